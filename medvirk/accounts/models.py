@@ -1,0 +1,170 @@
+"""People and their roles.
+
+A person logs in with e-mail and password, or through OpenID Connect (ID-porten). What a
+person may do follows from their :class:`RoleAssignment` rows, each scoped to a
+municipality and, for district roles, to one district. Read access decisions through
+``access.py``, never by inspecting these rows directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from medvirk.places.models import District, Municipality
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=5, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("may use the back office"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    oidc_issuer = models.CharField(_("OpenID Connect issuer"), max_length=255, blank=True)
+    oidc_subject = models.CharField(_("OpenID Connect subject"), max_length=255, blank=True)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["oidc_issuer", "oidc_subject"],
+                condition=~models.Q(oidc_subject=""),
+                name="user_unique_oidc_identity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    COORDINATOR = "coordinator", _("Coordinator")
+    CASE_OFFICER = "case_officer", _("Case officer")
+    MODERATOR = "moderator", _("Moderator")
+    MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
+    PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
+
+
+# Roles held for one district; the others are held for a whole municipality, except the
+# platform administrator, who is held for the whole installation.
+DISTRICT_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.COORDINATOR})
+
+
+def validate_role_scope(
+    role: str, municipality: Municipality | None, district: District | None
+) -> None:
+    """District roles are held for one district, platform administration for the whole
+    installation, and every other role for one municipality."""
+    if role == Role.PLATFORM_ADMIN:
+        if municipality is not None or district is not None:
+            raise ValidationError(_("A platform administrator is not tied to a municipality."))
+    elif role in DISTRICT_ROLES:
+        if district is None:
+            raise ValidationError(_("This role is held for one district."))
+        if municipality is not None and municipality.pk != district.municipality_id:
+            raise ValidationError(_("The district belongs to another municipality."))
+    elif municipality is None or district is not None:
+        raise ValidationError(_("This role is held for a whole municipality."))
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("municipality"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("district"),
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+
+    class Meta:
+        ordering = ["role", "municipality__name"]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        role=Role.PLATFORM_ADMIN, municipality__isnull=True, district__isnull=True
+                    )
+                    | models.Q(
+                        role__in=sorted(DISTRICT_ROLES),
+                        municipality__isnull=False,
+                        district__isnull=False,
+                    )
+                    | (
+                        models.Q(municipality__isnull=False, district__isnull=True)
+                        & ~models.Q(role__in=[Role.PLATFORM_ADMIN, *sorted(DISTRICT_ROLES)])
+                    )
+                ),
+                name="role_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "municipality", "district"], name="role_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.district or self.municipality
+        return f"{self.get_role_display()}: {scope}" if scope else str(self.get_role_display())
+
+    def clean(self) -> None:
+        validate_role_scope(self.role, self.municipality, self.district)

@@ -1,0 +1,48 @@
+"""Registration, login and logout with e-mail and password."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from medvirk.accounts.forms import EmailAuthenticationForm, RegistrationForm
+from medvirk.accounts.services import user_register
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_register(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password"],
+                full_name=form.cleaned_data["full_name"],
+                preferred_language=get_language() or "",
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account has been created."))
+            return redirect("core:home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+class EmailLoginView(LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class SiteLogoutView(LogoutView):
+    pass

@@ -1,0 +1,3 @@
+"""API endpoints of the indicators app, included under /api/v1/."""
+
+urlpatterns: list = []

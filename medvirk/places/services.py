@@ -1,0 +1,139 @@
+"""Writes about places: importing the national reference data, and creating districts,
+hubs and rooms with their invariants checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from medvirk.places.models import (
+    County,
+    District,
+    Hub,
+    Municipality,
+    Neighbourhood,
+    OpeningHours,
+    Postcode,
+    Room,
+)
+from medvirk.places.reference_data import CountyRecord, MunicipalityRecord
+
+Progress = Callable[[str], None]
+
+
+def municipalities_import(
+    *,
+    counties: Sequence[CountyRecord],
+    municipalities: Sequence[MunicipalityRecord],
+    progress: Progress | None = None,
+) -> tuple[int, int]:
+    """Create or update counties and municipalities by number, all or nothing.
+    Re-running updates the rows in place; it never duplicates. Returns (created, updated)."""
+    created = updated = 0
+    with transaction.atomic():
+        county_by_number: dict[str, County] = {}
+        for county_record in counties:
+            county_by_number[county_record.number], _created = County.objects.update_or_create(
+                number=county_record.number, defaults={"name": county_record.name}
+            )
+        for index, record in enumerate(municipalities, start=1):
+            county = county_by_number.get(record.county_number)
+            if county is None:
+                raise ValidationError(
+                    _("Municipality %(number)s refers to unknown county %(county)s.")
+                    % {"number": record.number, "county": record.county_number}
+                )
+            _obj, was_created = Municipality.objects.update_or_create(
+                number=record.number,
+                defaults={
+                    "name": record.name,
+                    "slug": record.slug,
+                    "county": county,
+                    "population": record.population,
+                    "area_km2": record.area_km2,
+                    "written_form": record.written_form,
+                    "administrative_centre": record.administrative_centre,
+                    "kostra_group": record.kostra_group,
+                    "website": record.website,
+                    "boundary": record.boundary,
+                },
+            )
+            created += was_created
+            updated += not was_created
+            if progress and index % 50 == 0:
+                progress(f"{index}/{len(municipalities)}")
+    return created, updated
+
+
+def district_upsert(
+    *,
+    municipality: Municipality,
+    slug: str,
+    name: str,
+    population: int | None = None,
+    description: str = "",
+    boundary: dict[str, Any] | None = None,
+    sort_order: int = 0,
+    neighbourhoods: Iterable[str] = (),
+    postcodes: Iterable[tuple[str, str]] = (),
+) -> District:
+    """Create or update a district with its neighbourhoods and postcodes. A postcode that
+    another district of the municipality holds is moved here."""
+    with transaction.atomic():
+        district, _created = District.objects.update_or_create(
+            municipality=municipality,
+            slug=slug,
+            defaults={
+                "name": name,
+                "population": population,
+                "description": description,
+                "boundary": boundary,
+                "sort_order": sort_order,
+            },
+        )
+        for neighbourhood in neighbourhoods:
+            Neighbourhood.objects.get_or_create(district=district, name=neighbourhood)
+        for code, place in postcodes:
+            Postcode.objects.update_or_create(
+                municipality=municipality,
+                code=code,
+                defaults={"district": district, "place": place},
+            )
+    return district
+
+
+def hub_upsert(
+    *,
+    district: District,
+    slug: str,
+    name: str,
+    kind: str,
+    opening_hours: Sequence[tuple[int, time, time]] = (),
+    rooms: Sequence[tuple[str, int, list[str]]] = (),
+    **fields: Any,
+) -> Hub:
+    """Create or update a hub with its opening hours (replaced) and rooms (by name)."""
+    for _weekday, opens, closes in opening_hours:
+        if closes <= opens:
+            raise ValidationError(_("A hub must close after it opens."))
+    with transaction.atomic():
+        hub, _created = Hub.objects.update_or_create(
+            district=district, slug=slug, defaults={"name": name, "kind": kind, **fields}
+        )
+        hub.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(hub=hub, weekday=weekday, opens=opens, closes=closes)
+            for weekday, opens, closes in opening_hours
+        )
+        for room_name, capacity, facilities in rooms:
+            Room.objects.update_or_create(
+                hub=hub,
+                name=room_name,
+                defaults={"capacity": capacity, "facilities": list(facilities)},
+            )
+    return hub

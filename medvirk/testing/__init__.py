@@ -1,0 +1,1 @@
+"""Helpers shared by the test suites (no Django needed to import this package)."""
