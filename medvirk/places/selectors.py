@@ -90,7 +90,8 @@ def district_find_by_point(
     *, municipality: Municipality, latitude: float, longitude: float
 ) -> District | None:
     """The district whose boundary holds the point, or None."""
-    for district in District.objects.filter(municipality=municipality).filter(boundary__isnull=False):
+    candidates = District.objects.filter(municipality=municipality, boundary__isnull=False)
+    for district in candidates:
         if district.boundary and contains_point(district.boundary, longitude, latitude):
             return district
     return None

@@ -12,7 +12,7 @@ from medvirk.accounts.services import role_grant
 PASSWORD = "et-godt-passord-2026"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True

@@ -21,8 +21,12 @@ def world() -> dict:
     sibling = DistrictFactory(municipality=home)
     foreign = DistrictFactory(municipality=other)
     return {
-        "home": home, "other": other, "district": district, "sibling": sibling,
-        "foreign": foreign, "hub": HubFactory(district=district),
+        "home": home,
+        "other": other,
+        "district": district,
+        "sibling": sibling,
+        "foreign": foreign,
+        "hub": HubFactory(district=district),
         "sibling_hub": HubFactory(district=sibling),
     }
 

@@ -38,7 +38,9 @@ def test_district_of_another_municipality_is_refused() -> None:
     """A district role cannot name a municipality the district does not belong to."""
     with pytest.raises(ValidationError):
         role_grant(
-            user=UserFactory(), role=Role.COORDINATOR, district=DistrictFactory(),
+            user=UserFactory(),
+            role=Role.COORDINATOR,
+            district=DistrictFactory(),
             municipality=MunicipalityFactory(),
         )
 
@@ -46,8 +48,7 @@ def test_district_of_another_municipality_is_refused() -> None:
 def test_platform_admin_is_not_tied_to_a_municipality() -> None:
     """Platform administration is installation-wide."""
     with pytest.raises(ValidationError):
-        role_grant(user=UserFactory(), role=Role.PLATFORM_ADMIN,
-                   municipality=MunicipalityFactory())
+        role_grant(user=UserFactory(), role=Role.PLATFORM_ADMIN, municipality=MunicipalityFactory())
 
 
 def test_granting_twice_keeps_one_row_and_admin_gets_back_office() -> None:

@@ -15,8 +15,12 @@ def test_register_logs_in_and_welcomes(client) -> None:
     """A new resident registers and is logged in at once."""
     response = client.post(
         reverse("accounts:register"),
-        {"full_name": "Kari Nordmann", "email": "kari@eksempel.no",
-         "password": PASSWORD, "password_again": PASSWORD},
+        {
+            "full_name": "Kari Nordmann",
+            "email": "kari@eksempel.no",
+            "password": PASSWORD,
+            "password_again": PASSWORD,
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -28,8 +32,12 @@ def test_register_errors_keep_what_was_typed(client) -> None:
     """Mismatched passwords are explained on the form; the name and address stay."""
     response = client.post(
         reverse("accounts:register"),
-        {"full_name": "Kari Nordmann", "email": "kari@eksempel.no",
-         "password": PASSWORD, "password_again": "noe-annet-2026"},
+        {
+            "full_name": "Kari Nordmann",
+            "email": "kari@eksempel.no",
+            "password": PASSWORD,
+            "password_again": "noe-annet-2026",
+        },
         HTTP_ACCEPT_LANGUAGE="nb",
     )
     assert response.status_code == 200
@@ -55,7 +63,8 @@ def test_login_and_wrong_password(client) -> None:
     """The right password logs in; a wrong one is told plainly and logs nobody in."""
     UserFactory(email="ola@eksempel.no")
     wrong = client.post(
-        reverse("accounts:login"), {"username": "ola@eksempel.no", "password": "feil"},
+        reverse("accounts:login"),
+        {"username": "ola@eksempel.no", "password": "feil"},
         HTTP_ACCEPT_LANGUAGE="nb",
     )
     assert "Feil e-postadresse eller passord." in wrong.content.decode()

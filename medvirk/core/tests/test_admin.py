@@ -75,9 +75,7 @@ def test_platform_admin_sees_everything(client, two_municipalities) -> None:
 @pytest.mark.parametrize("role", [None, Role.CASE_OFFICER])
 def test_others_are_kept_out(client, two_municipalities, role) -> None:
     """Residents and staff without an administrator role do not enter the back office."""
-    user = (
-        user_with_role(role, municipality=two_municipalities["home"]) if role else UserFactory()
-    )
+    user = user_with_role(role, municipality=two_municipalities["home"]) if role else UserFactory()
     client.force_login(user)
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

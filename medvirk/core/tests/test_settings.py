@@ -40,11 +40,15 @@ def test_wal_mode_on_a_file_database(tmp_path: Path) -> None:
         "from django.db import connection;"
         "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
     )
-    env = {**os.environ, "MEDVIRK_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE":
-           "config.settings"}
+    env = {
+        **os.environ,
+        "MEDVIRK_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     env.pop("DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "wal"
 
 

@@ -20,7 +20,7 @@ def square(longitude: float, latitude: float, half: float = 0.01) -> dict[str, A
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-class CountyFactory(factory.django.DjangoModelFactory):
+class CountyFactory(factory.django.DjangoModelFactory[County]):
     class Meta:
         model = County
         django_get_or_create = ("number",)
@@ -29,7 +29,7 @@ class CountyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Fylke {n}")
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
 
@@ -41,7 +41,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     is_participating = True
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(factory.django.DjangoModelFactory[District]):
     class Meta:
         model = District
 
@@ -52,7 +52,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     boundary = factory.Sequence(lambda n: square(10.0 + n * 0.1, 59.7))
 
 
-class PostcodeFactory(factory.django.DjangoModelFactory):
+class PostcodeFactory(factory.django.DjangoModelFactory[Postcode]):
     class Meta:
         model = Postcode
 
@@ -62,7 +62,7 @@ class PostcodeFactory(factory.django.DjangoModelFactory):
     place = "Testby"
 
 
-class HubFactory(factory.django.DjangoModelFactory):
+class HubFactory(factory.django.DjangoModelFactory[Hub]):
     class Meta:
         model = Hub
 
@@ -75,7 +75,7 @@ class HubFactory(factory.django.DjangoModelFactory):
     postal_place = "Testby"
 
 
-class RoomFactory(factory.django.DjangoModelFactory):
+class RoomFactory(factory.django.DjangoModelFactory[Room]):
     class Meta:
         model = Room
 

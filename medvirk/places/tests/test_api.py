@@ -48,9 +48,10 @@ def test_find_district(client, municipality) -> None:
     """The finder answers by postcode, 404s on a foreign one, 400s on a malformed one."""
     found = client.get("/api/v1/municipalities/3301/find-district/", {"postnummer": "3015"})
     assert found.json()["district"]["slug"] == "bragernes"
-    assert client.get(
-        "/api/v1/municipalities/3301/find-district/", {"postnummer": "9999"}
-    ).status_code == 404
+    assert (
+        client.get("/api/v1/municipalities/3301/find-district/", {"postnummer": "9999"}).status_code
+        == 404
+    )
     bad = client.get("/api/v1/municipalities/3301/find-district/", {"postnummer": "12"})
     assert bad.status_code == 400 and "postnummer" in bad.json()
 
@@ -66,7 +67,10 @@ def test_openapi_schema_describes_the_endpoints(client, municipality) -> None:
     assert response.status_code == 200
     schema = response.json() if "json" in response["Content-Type"] else None
     text = response.content.decode()
-    for path in ("/api/v1/municipalities/", "/api/v1/municipalities/{number}/districts/",
-                 "/api/v1/municipalities/{number}/hubs/",
-                 "/api/v1/municipalities/{number}/find-district/"):
+    for path in (
+        "/api/v1/municipalities/",
+        "/api/v1/municipalities/{number}/districts/",
+        "/api/v1/municipalities/{number}/hubs/",
+        "/api/v1/municipalities/{number}/find-district/",
+    ):
         assert path in (schema["paths"] if schema else text)

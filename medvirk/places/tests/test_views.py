@@ -19,9 +19,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def place() -> dict:
     municipality = MunicipalityFactory(name="Elvby", slug="elvby")
-    district = DistrictFactory(municipality=municipality, name="Nordsiden", slug="nordsiden",
-                               boundary={"type": "Polygon", "coordinates": [
-                                   [[10, 59], [10.2, 59], [10.2, 59.2], [10, 59.2], [10, 59]]]})
+    district = DistrictFactory(
+        municipality=municipality,
+        name="Nordsiden",
+        slug="nordsiden",
+        boundary={
+            "type": "Polygon",
+            "coordinates": [[[10, 59], [10.2, 59], [10.2, 59.2], [10, 59.2], [10, 59]]],
+        },
+    )
     PostcodeFactory(district=district, code="3015")
     hub = HubFactory(district=district, name="Nordsiden bibliotek", slug="nordsiden-bibliotek")
     RoomFactory(hub=hub, name="Storsalen", capacity=80)
@@ -111,15 +117,15 @@ def test_half_a_point_is_refused(client, place) -> None:
 
 def test_htmx_request_gets_only_the_result(client, place) -> None:
     """With HTMX the finder answers with the result region alone."""
-    response = client.get(
-        "/elvby/finn/", {"postnummer": "3015"}, HTTP_HX_REQUEST="true"
-    )
+    response = client.get("/elvby/finn/", {"postnummer": "3015"}, HTTP_HX_REQUEST="true")
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="find-result"')
     assert "<html" not in content
 
 
-def test_municipality_page_query_count_does_not_grow(client, place, django_assert_max_num_queries) -> None:
+def test_municipality_page_query_count_does_not_grow(
+    client, place, django_assert_max_num_queries
+) -> None:
     """The municipality page costs the same few queries whatever the number of districts."""
     for _ in range(15):
         district = DistrictFactory(municipality=place["municipality"])
