@@ -10,6 +10,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,18 @@ def _list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _redis_url() -> str | None:
+    """``REDIS_URL``; under pytest-xdist each test worker gets a database of its own, so
+    one worker clearing its cache cannot disturb another."""
+    url = os.environ.get("REDIS_URL") or None
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if url is None or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 1 + int(worker[2:])}"))
 
 
 def _secret_key(var_dir: Path) -> str:
@@ -80,7 +93,7 @@ def read_environment() -> Environment:
         secret_key=_secret_key(var_dir),
         var_dir=var_dir,
         database_url=os.environ.get("DATABASE_URL") or None,
-        redis_url=os.environ.get("REDIS_URL") or None,
+        redis_url=_redis_url(),
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
         email_backend=os.environ.get(

@@ -3,7 +3,7 @@
 Sub-commands come in two families:
 
 * platform commands (``demo``, ``serve``, ``import-municipalities``, ``createadmin``,
-  ``migrate``) set up Django before they run;
+  ``migrate``, ``indicators``) set up Django before they run;
 * algorithm commands (``pb``, ``opinions``, ``insight``) live in the pure packages under
   ``medvirk.algorithms`` and never import Django. Each such package has a ``cli.py``
   with ``register(subparsers)`` that adds its parsers and sets ``func`` to a callable
@@ -25,7 +25,8 @@ ALGORITHM_COMMANDS: tuple[tuple[str, str], ...] = (
     ("insight", "medvirk.algorithms.themes.cli"),
 )
 
-PLATFORM_MODULE = "medvirk.core.cli"
+# Modules with register(subparsers) for the platform commands; each sets up Django.
+PLATFORM_MODULES: tuple[str, ...] = ("medvirk.core.cli", "medvirk.indicators.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,12 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="medvirk: local democracy and citizen participation.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    try:
-        platform = importlib.import_module(PLATFORM_MODULE)
-    except ModuleNotFoundError:  # pragma: no cover - only while the platform is absent
-        platform = None
-    if platform is not None:
-        platform.register(subparsers)
+    for module_name in PLATFORM_MODULES:
+        importlib.import_module(module_name).register(subparsers)
     for _name, module_name in ALGORITHM_COMMANDS:
         try:
             module = importlib.import_module(module_name)

@@ -6,6 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PYTEST=".venv/bin/pytest"
+# Both cores: pytest-xdist gives each worker its own test database and browser.
+WORKERS="${MEDVIRK_TEST_WORKERS:-auto}"
 status=0
 
 run_pytest() {
@@ -21,14 +23,14 @@ echo "== Lint and types"
 .venv/bin/mypy medvirk config || status=1
 
 echo "== Test suite on SQLite"
-run_pytest -p no:cacheprovider
+run_pytest -p no:cacheprovider -n "$WORKERS"
 
 pg_url="${MEDVIRK_TEST_DATABASE_URL:-}"
 redis_url="${MEDVIRK_TEST_REDIS_URL:-}"
 if [ -n "$pg_url" ]; then
   echo "== Test suite on PostgreSQL${redis_url:+ with Redis cache}"
   DATABASE_URL="$pg_url" REDIS_URL="$redis_url" MEDVIRK_REQUIRE_REDIS="${redis_url:+1}" \
-    run_pytest -p no:cacheprovider --ignore=medvirk/algorithms
+    run_pytest -p no:cacheprovider -n "$WORKERS" --ignore=medvirk/algorithms
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but MEDVIRK_TEST_DATABASE_URL is not set: the PostgreSQL leg must run in CI." >&2
   status=1

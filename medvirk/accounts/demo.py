@@ -3,7 +3,10 @@ moderator, all sharing one demo password printed by ``medvirk demo``."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+
+from django.contrib.auth.hashers import make_password
 
 from medvirk.accounts.models import Role, User
 from medvirk.accounts.services import role_grant
@@ -13,39 +16,39 @@ DEMO_PASSWORD = "demo-medvirk-2026"
 DEMO_DOMAIN = "medvirk.example"
 
 
-def _person(email: str, full_name: str) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+@functools.cache
+def _demo_password_hash() -> str:
+    """Password hashing is slow on purpose; the demo hashes its one password once."""
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_person(email: str, full_name: str) -> User:
+    """A demo account with the shared demo password (created once, then reused)."""
+    user, _created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "password": _demo_password_hash()}
+    )
     return user
 
 
 def load_demo(*, log: Callable[[str], None] = print) -> None:
     municipality = Municipality.objects.get(number="3301")
-    admin = _person(f"admin@{DEMO_DOMAIN}", "Kari Nordmann")
+    admin = demo_person(f"admin@{DEMO_DOMAIN}", "Kari Nordmann")
     role_grant(user=admin, role=Role.MUNICIPALITY_ADMIN, municipality=municipality)
-    officer = _person(f"saksbehandler@{DEMO_DOMAIN}", "Ola Hansen")
+    officer = demo_person(f"saksbehandler@{DEMO_DOMAIN}", "Ola Hansen")
     role_grant(user=officer, role=Role.CASE_OFFICER, municipality=municipality)
-    moderator = _person(f"moderator@{DEMO_DOMAIN}", "Aisha Khan")
+    moderator = demo_person(f"moderator@{DEMO_DOMAIN}", "Aisha Khan")
     role_grant(user=moderator, role=Role.MODERATOR, municipality=municipality)
     coordinators = [
-        ("bragernes", "Ingrid Berg"),
-        ("stromso", "Mohammed Ali"),
-        ("fjell", "Sara Lund"),
-        ("konnerud", "Per Olsen"),
-        ("assiden", "Nina Johansen"),
-        ("skoger", "Tor Eriksen"),
-        ("svelvik", "Hilde Larsen"),
-        ("mjondalen", "Jonas Nilsen"),
-        ("krokstad", "Marte Dahl"),
+        ("bragernes", "Ingrid Berg"), ("stromso", "Mohammed Ali"), ("fjell", "Sara Lund"),
+        ("konnerud", "Per Olsen"), ("assiden", "Nina Johansen"), ("skoger", "Tor Eriksen"),
+        ("svelvik", "Hilde Larsen"), ("mjondalen", "Jonas Nilsen"), ("krokstad", "Marte Dahl"),
         ("solberg", "Ahmed Hassan"),
-    ]
+    ]  # fmt: skip
     for slug, name in coordinators:
         district = municipality.districts.get(slug=slug)
-        person = _person(f"koordinator.{slug}@{DEMO_DOMAIN}", name)
+        person = demo_person(f"koordinator.{slug}@{DEMO_DOMAIN}", name)
         role_grant(user=person, role=Role.COORDINATOR, district=district)
-    _person(f"innbygger@{DEMO_DOMAIN}", "Lise Andersen")
+    demo_person(f"innbygger@{DEMO_DOMAIN}", "Lise Andersen")
     log(
         f"Demo people: log in as admin@{DEMO_DOMAIN}, saksbehandler@{DEMO_DOMAIN}, "
         f"koordinator.<district>@{DEMO_DOMAIN} or innbygger@{DEMO_DOMAIN} "

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BookingsConfig(AppConfig):
     name = "medvirk.bookings"
     label = "bookings"
-    verbose_name = "Room bookings"
+    verbose_name = _("Room bookings")

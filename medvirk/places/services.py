@@ -25,6 +25,19 @@ from medvirk.places.reference_data import CountyRecord, MunicipalityRecord
 
 Progress = Callable[[str], None]
 
+_IMPORTED_FIELDS = [
+    "name",
+    "slug",
+    "county",
+    "population",
+    "area_km2",
+    "written_form",
+    "administrative_centre",
+    "kostra_group",
+    "website",
+    "boundary",
+]
+
 
 def municipalities_import(
     *,
@@ -34,13 +47,15 @@ def municipalities_import(
 ) -> tuple[int, int]:
     """Create or update counties and municipalities by number, all or nothing.
     Re-running updates the rows in place; it never duplicates. Returns (created, updated)."""
-    created = updated = 0
     with transaction.atomic():
         county_by_number: dict[str, County] = {}
         for county_record in counties:
             county_by_number[county_record.number], _created = County.objects.update_or_create(
                 number=county_record.number, defaults={"name": county_record.name}
             )
+        existing = {m.number: m for m in Municipality.objects.select_for_update()}
+        new: list[Municipality] = []
+        changed: list[Municipality] = []
         for index, record in enumerate(municipalities, start=1):
             county = county_by_number.get(record.county_number)
             if county is None:
@@ -48,25 +63,30 @@ def municipalities_import(
                     _("Municipality %(number)s refers to unknown county %(county)s.")
                     % {"number": record.number, "county": record.county_number}
                 )
-            _obj, was_created = Municipality.objects.update_or_create(
-                number=record.number,
-                defaults={
-                    "name": record.name,
-                    "slug": record.slug,
-                    "county": county,
-                    "population": record.population,
-                    "area_km2": record.area_km2,
-                    "written_form": record.written_form,
-                    "administrative_centre": record.administrative_centre,
-                    "kostra_group": record.kostra_group,
-                    "website": record.website,
-                    "boundary": record.boundary,
-                },
-            )
-            created += was_created
-            updated += not was_created
+            values = {
+                "name": record.name,
+                "slug": record.slug,
+                "county": county,
+                "population": record.population,
+                "area_km2": record.area_km2,
+                "written_form": record.written_form,
+                "administrative_centre": record.administrative_centre,
+                "kostra_group": record.kostra_group,
+                "website": record.website,
+                "boundary": record.boundary,
+            }
+            municipality = existing.get(record.number)
+            if municipality is None:
+                new.append(Municipality(number=record.number, **values))
+            else:
+                for field, value in values.items():
+                    setattr(municipality, field, value)
+                changed.append(municipality)
             if progress and index % 50 == 0:
                 progress(f"{index}/{len(municipalities)}")
+        Municipality.objects.bulk_create(new, batch_size=100)
+        Municipality.objects.bulk_update(changed, _IMPORTED_FIELDS, batch_size=100)
+        created, updated = len(new), len(changed)
     return created, updated
 
 

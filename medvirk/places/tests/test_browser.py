@@ -42,7 +42,7 @@ def test_find_district_by_postcode_then_by_map_in_bokmaal(
     assert page.get_by_role("heading", level=1).inner_text() == "Konnerud"
     assert_accessible(page)
 
-    page.get_by_role("link", name="Konnerud bibliotek").click()
+    page.get_by_role("link", name="Konnerud bibliotek", exact=True).click()
     page.wait_for_url(re.compile(r"/drammen/konnerud/knutepunkt/konnerud-bibliotek/$"))
     assert page.get_by_role("heading", name="Rom").is_visible()
     assert_accessible(page)

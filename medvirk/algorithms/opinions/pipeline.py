@@ -1,0 +1,239 @@
+"""One update of the opinion map: matrix → projection → base clusters → groups →
+representative, consensus and divisive statements.
+
+:func:`analyze` maps a snapshot of the votes; :func:`update` is the step that
+:mod:`~medvirk.algorithms.opinions.replay` repeats over the history, carrying a
+:class:`MathState` (components, clusterable participants, cluster centres, k smoother)
+from one update to the next as Polis' math worker does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from medvirk.algorithms.opinions import clustering
+from medvirk.algorithms.opinions.consensus import (
+    ConsensusStatement,
+    DivisiveStatement,
+    consensus_statements,
+    divisive_statements,
+)
+from medvirk.algorithms.opinions.matrix import MIN_VOTES, VoteMatrix, build_matrix
+from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray
+from medvirk.algorithms.opinions.pca import project
+from medvirk.algorithms.opinions.repness import GroupTallies, Representative, representatives
+
+MIN_PARTICIPANTS = 4
+MIN_STATEMENTS = 2
+STATUS_OK = "ok"
+STATUS_NOT_ENOUGH_DATA = "not enough data"
+
+
+@dataclass(frozen=True)
+class MathState:
+    """What one update hands to the next (all empty before the first)."""
+
+    clusterable: frozenset[int] = frozenset()
+    components: FloatArray | None = None
+    base_centers: FloatArray | None = None
+    group_centers: dict[int, FloatArray] = field(default_factory=dict)
+    smoother: clustering.KSmoother = field(default_factory=clustering.KSmoother)
+    updates: int = 0
+
+
+@dataclass(frozen=True)
+class Group:
+    """One opinion group: its members' count, centre and representative statements."""
+
+    group_id: int
+    size: int
+    center: tuple[float, float]
+    representative: list[Representative]
+
+
+@dataclass(frozen=True)
+class OpinionMap:
+    """The result for one conversation; ``groups`` is empty when ``status`` is not ok."""
+
+    status: str
+    message: str
+    topic: str
+    n_participants: int
+    n_statements: int
+    participants: list[dict[str, Any]]
+    groups: list[Group]
+    consensus: dict[str, list[ConsensusStatement]]
+    divisive: list[DivisiveStatement]
+    group_count_chosen: int | None = None
+    silhouettes: dict[int, float] = field(default_factory=dict)
+    updates: int = 1
+    statement_texts: dict[int, str] = field(default_factory=dict)
+
+    def group_of(self) -> dict[int, int]:
+        """Participant id → group id, for the grouped participants."""
+        return {p["id"]: p["group"] for p in self.participants if p["group"] is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready document (statement texts inlined where known)."""
+        document = asdict(self)
+        texts = document.pop("statement_texts")
+        for group in document["groups"]:
+            for item in group["representative"]:
+                item["text"] = texts.get(item["statement_id"], "")
+        for items in document["consensus"].values():
+            for item in items:
+                item["text"] = texts.get(item["statement_id"], "")
+        for item in document["divisive"]:
+            item["text"] = texts.get(item["statement_id"], "")
+        document["silhouettes"] = {str(k): v for k, v in document["silhouettes"].items()}
+        return document
+
+
+def _group_tallies(
+    matrix: VoteMatrix, rows: np.ndarray, labels: np.ndarray, n_groups: int
+) -> GroupTallies:
+    per_group = [matrix.tallies(rows[labels == g]) for g in range(n_groups)]
+    return GroupTallies(*(np.array([t[i] for t in per_group]) for i in range(3)))
+
+
+@dataclass(frozen=True)
+class Step:
+    """The outcome of one update: the matrix, projection and grouping of its
+    clusterable rows, the state for the next update, or why no map could be made."""
+
+    matrix: VoteMatrix
+    state: MathState
+    reason: str = ""
+    coordinates: FloatArray | None = None
+    rows: IntArray | None = None
+    labels: IntArray | None = None
+    centers: FloatArray | None = None
+    this_k: int | None = None
+    silhouettes: dict[int, float] = field(default_factory=dict)
+
+
+def update(
+    conversation: Conversation,
+    state: MathState | None = None,
+    seed: int = 0,
+    min_votes: int = MIN_VOTES,
+    restarts: int = clustering.GROUP_RESTARTS,
+) -> Step:
+    """Project and group the conversation's current votes, warm-started from ``state``."""
+    state = state or MathState()
+    matrix = build_matrix(conversation, min_votes=min_votes, already_in=set(state.clusterable))
+    n_clusterable = int(matrix.clusterable.sum())
+    if matrix.shape[1] < MIN_STATEMENTS:
+        return Step(matrix, state, f"fewer than {MIN_STATEMENTS} statements with votes")
+    projection = project(matrix, state.components)
+    rows = np.flatnonzero(matrix.clusterable)
+    coordinates = projection.coordinates[rows]
+    if n_clusterable < MIN_PARTICIPANTS:
+        return Step(
+            matrix,
+            state,
+            f"{n_clusterable} participants with at least {min_votes} votes: too few for any group",
+        )
+    if len(np.unique(coordinates, axis=0)) < 2:
+        return Step(matrix, state, "all participants voted alike: no groups to tell apart")
+    base = clustering.base_clusters(coordinates, state.base_centers)
+    clusterings = clustering.group_clusterings(
+        base, state.group_centers, restarts=restarts, seed=seed
+    )
+    scores = {k: clustering.silhouette(base.centers, c.labels) for k, c in clusterings.items()}
+    this_k = clustering.best_k(scores)
+    smoother = state.smoother.update(this_k)
+    groups = clusterings[smoother.smoothed_k if smoother.smoothed_k in clusterings else this_k]
+    new_state = MathState(
+        clusterable=frozenset(matrix.participant_ids[rows].tolist()),
+        components=projection.components,
+        base_centers=base.centers,
+        group_centers={k: c.centers for k, c in clusterings.items()},
+        smoother=smoother,
+        updates=state.updates + 1,
+    )
+    return Step(
+        matrix,
+        new_state,
+        coordinates=projection.coordinates,
+        rows=rows,
+        labels=groups.labels[base.labels],
+        centers=groups.centers,
+        this_k=this_k,
+        silhouettes=scores,
+    )
+
+
+def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
+    """Describe an update: participants' places and groups, each group's representative
+    statements, consensus and divisive statements."""
+    matrix = step.matrix
+    if (
+        step.reason
+        or step.labels is None
+        or step.rows is None
+        or step.centers is None
+        or (step.coordinates is None)
+    ):
+        return OpinionMap(
+            status=STATUS_NOT_ENOUGH_DATA,
+            message=step.reason,
+            topic=conversation.topic,
+            n_participants=matrix.shape[0],
+            n_statements=matrix.shape[1],
+            participants=[],
+            groups=[],
+            consensus={"agree": [], "disagree": []},
+            divisive=[],
+            updates=step.state.updates,
+        )
+    n_groups = len(step.centers)
+    tallies = _group_tallies(matrix, step.rows, step.labels, n_groups)
+    statement_ids = matrix.statement_ids.tolist()
+    picked = representatives(tallies, statement_ids)
+    group_of_row = np.full(matrix.shape[0], -1)
+    group_of_row[step.rows] = step.labels
+    participants = [
+        {"id": int(pid), "x": float(x), "y": float(y), "group": int(g) if g >= 0 else None}
+        for pid, (x, y), g in zip(
+            matrix.participant_ids, step.coordinates, group_of_row, strict=True
+        )
+    ]
+    return OpinionMap(
+        status=STATUS_OK,
+        message="",
+        topic=conversation.topic,
+        n_participants=matrix.shape[0],
+        n_statements=matrix.shape[1],
+        participants=participants,
+        groups=[
+            Group(
+                g,
+                int((step.labels == g).sum()),
+                (float(step.centers[g][0]), float(step.centers[g][1])),
+                picked[g],
+            )
+            for g in range(n_groups)
+        ],
+        consensus=consensus_statements(tallies, statement_ids),
+        divisive=divisive_statements(tallies, statement_ids),
+        group_count_chosen=step.this_k,
+        silhouettes=step.silhouettes,
+        updates=step.state.updates,
+        statement_texts={s.statement_id: s.text for s in conversation.statements.values()},
+    )
+
+
+def analyze(
+    conversation: Conversation,
+    seed: int = 0,
+    min_votes: int = MIN_VOTES,
+    restarts: int = clustering.GROUP_RESTARTS,
+) -> OpinionMap:
+    """The opinion map of the conversation's final votes, in one update."""
+    return opinion_map(
+        conversation, update(conversation, seed=seed, min_votes=min_votes, restarts=restarts)
+    )

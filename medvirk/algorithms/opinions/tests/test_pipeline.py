@@ -1,0 +1,121 @@
+"""The whole pipeline on hand-made conversations: groups, statements, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from medvirk.algorithms.opinions.model import Conversation, Statement, Votes
+from medvirk.algorithms.opinions.pipeline import STATUS_NOT_ENOUGH_DATA, STATUS_OK, analyze
+from medvirk.algorithms.opinions.replay import replay, update_points
+from medvirk.algorithms.opinions.repness import (
+    GroupTallies,
+    proportion_test,
+    representatives,
+    two_proportion_test,
+)
+
+
+def test_two_camps_are_found(camps: Conversation) -> None:
+    """The two camps become the two groups, each with its own statements as
+    representative, and the statement everyone agrees with as consensus."""
+    result = analyze(camps)
+    assert result.status == STATUS_OK
+    groups = result.group_of()
+    assert len(set(groups.values())) == 2
+    assert all(groups[p] == groups[p % 2] for p in groups)
+    for group in result.groups:
+        assert group.size == 20
+        camp = next(p for p, g in groups.items() if g == group.group_id) % 2
+        top = group.representative[0]
+        expected = "agree" if (top.statement_id < 5) == (camp == 0) else "disagree"
+        assert top.direction == expected
+    assert result.consensus["agree"][0].statement_id == 9
+    assert result.divisive[0].statement_id != 9
+
+
+def test_same_seed_same_map(camps: Conversation) -> None:
+    """Two runs with the same seed (and k-means++ restarts) give identical JSON."""
+    first = json.dumps(analyze(camps, seed=3, restarts=5).to_json())
+    assert first == json.dumps(analyze(camps, seed=3, restarts=5).to_json())
+
+
+def test_json_document_has_every_part(camps: Conversation) -> None:
+    """The JSON holds coordinates and group per participant, sizes, representative,
+    consensus and divisive statements with their figures and texts."""
+    document = json.loads(json.dumps(analyze(camps).to_json()))
+    assert document["status"] == STATUS_OK
+    assert len(document["participants"]) == 40
+    assert {"id", "x", "y", "group"} <= set(document["participants"][0])
+    item = document["groups"][0]["representative"][0]
+    assert {
+        "statement_id",
+        "direction",
+        "probability",
+        "probability_test",
+        "ratio",
+        "ratio_test",
+        "text",
+    } <= set(item)
+    assert document["consensus"]["agree"][0]["text"] == "Statement 9"
+    assert document["divisive"]
+
+
+def test_too_few_participants_is_marked_not_enough_data() -> None:
+    """Three participants give a clearly marked result without groups, not a crash."""
+    rows = [(p, s, 1 if (p + s) % 2 else -1, 0) for p in range(3) for s in range(8)]
+    conversation = Conversation(Votes.from_rows(rows), {s: Statement(s) for s in range(8)})
+    result = analyze(conversation)
+    assert result.status == STATUS_NOT_ENOUGH_DATA
+    assert "too few" in result.message
+    assert result.groups == [] and result.participants == []
+
+
+def test_everyone_voting_alike_is_not_enough_data() -> None:
+    """Identical voters cannot form two groups: not enough data."""
+    rows = [(p, s, 1, 0) for p in range(30) for s in range(8)]
+    result = analyze(Conversation(Votes.from_rows(rows), {s: Statement(s) for s in range(8)}))
+    assert result.status == STATUS_NOT_ENOUGH_DATA
+    assert "voted alike" in result.message
+
+
+def test_replay_updates_follow_time_gaps() -> None:
+    """An update runs at each vote that comes an interval after the last update's start,
+    and once at the end."""
+    times = np.array([0, 10, 100, 150, 400])
+    assert update_points(times, 100) == [2, 4, 5]
+
+
+def test_replay_finds_the_camps(camps: Conversation) -> None:
+    """Replaying the camps' history ends with the same two groups as one analysis."""
+    result = replay(camps, interval_ms=5000)
+    assert result.updates > 1
+    groups = result.group_of()
+    assert len(set(groups.values())) == 2
+    assert all(groups[p] == groups[p % 2] for p in groups)
+
+
+def test_polis_significance_tests() -> None:
+    """The one- and two-proportion z-scores use one pseudo-count, as Polis does."""
+    assert proportion_test(np.array([9.0]), np.array([10.0]))[0] == pytest.approx(
+        2 * np.sqrt(11) * (10 / 11 - 0.5)
+    )
+    assert two_proportion_test(
+        np.array([5.0]), np.array([10.0]), np.array([5.0]), np.array([10.0])
+    )[0] == pytest.approx(0.0)
+
+
+def test_representatives_need_significance() -> None:
+    """A statement only one group agrees with is representative of it; an evenly split
+    one is representative of nobody."""
+    tallies = GroupTallies(
+        agree=np.array([[18.0, 5.0], [1.0, 5.0]]),
+        disagree=np.array([[1.0, 5.0], [18.0, 5.0]]),
+        cast=np.array([[20.0, 10.0], [20.0, 10.0]]),
+    )
+    picked = representatives(tallies, [10, 11])
+    assert [(r.statement_id, r.direction) for r in picked[0]] == [(10, "agree")]
+    assert [(r.statement_id, r.direction) for r in picked[1]] == [(10, "disagree")]
+    assert picked[0][0].probability == pytest.approx(19 / 22)

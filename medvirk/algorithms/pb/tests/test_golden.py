@@ -1,0 +1,64 @@
+"""Outcomes identical to pabutools 1.2.3 on every shared pabulib file.
+
+The golden files in ``golden/`` were written by ``scripts/pb_golden.py``, which ran
+pabutools on every file of ``../shared/data/pabulib/`` for every rule, satisfaction,
+completion (and, on the small files, tie-breaking) it offers. Runs where pabutools hit
+its time limit have no outcome to compare and are listed as skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from medvirk.algorithms.pb.model import Election
+from medvirk.algorithms.pb.pabulib import read_pabulib
+from medvirk.algorithms.pb.rules import compute_outcome
+from medvirk.testing.shared_data import shared_data_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for path in sorted(GOLDEN.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for run in record["outcomes"]:
+            label = "-".join(
+                [
+                    path.stem[:24],
+                    run["rule"],
+                    run["satisfaction"],
+                    run["completion"],
+                    run["tie_breaking"],
+                ]
+            )
+            cases.append(pytest.param(record["file"], run, id=label))
+    return cases
+
+
+@cache
+def _election(name: str) -> Election:
+    return read_pabulib(shared_data_dir("pabulib") / name)
+
+
+def test_every_shared_file_has_golden_outcomes() -> None:
+    """Each shared pabulib file has a golden record for every rule and option."""
+    names = {p.name for p in shared_data_dir("pabulib").glob("*.pb")}
+    recorded = {json.loads(p.read_text(encoding="utf-8"))["file"] for p in GOLDEN.glob("*.json")}
+    assert names == recorded
+
+
+@pytest.mark.parametrize(("name", "run"), _cases())
+def test_outcome_identical_to_pabutools(name: str, run: dict[str, Any]) -> None:
+    """The selected projects, in selection order, are exactly pabutools' ones."""
+    if run["status"] != "ok":
+        pytest.skip(f"pabutools did not finish within its limit ({run['seconds']} s)")
+    outcome = compute_outcome(
+        _election(name), run["rule"], run["satisfaction"], run["tie_breaking"], run["completion"]
+    )
+    assert outcome.selected == run["selected"]

@@ -1,0 +1,24 @@
+// A click on the map fills latitude and longitude (the inverse of the server's projection).
+// Without JavaScript the latitude and longitude fields work on their own.
+document.addEventListener("DOMContentLoaded", function () {
+  var figure = document.querySelector(".input-map");
+  var lat = document.getElementById("id_latitude");
+  var lon = document.getElementById("id_longitude");
+  if (!figure || !lat || !lon) { return; }
+  var svg = figure.querySelector("svg");
+  var chosen = figure.querySelector(".input-map__chosen");
+  var p = function (name) { return parseFloat(figure.dataset[name]); };
+  svg.addEventListener("click", function (event) {
+    if (event.target.closest("a")) { return; }
+    var point = svg.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    var local = point.matrixTransform(svg.getScreenCTM().inverse());
+    var longitude = p("minX") + (local.x - p("margin")) / p("scaleX");
+    var latitude = p("minY") + (p("height") - p("margin") - local.y) / p("scaleY");
+    lat.value = latitude.toFixed(5);
+    lon.value = longitude.toFixed(5);
+    chosen.setAttribute("cx", local.x);
+    chosen.setAttribute("cy", local.y);
+  });
+});
