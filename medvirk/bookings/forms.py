@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.places.models import Room, Weekday
+from medvirk.places.models import Facility, Room, Weekday
 
 
 class RoomChoiceField(forms.ModelChoiceField):
@@ -126,3 +126,17 @@ class OpeningHoursForm(forms.Form):
             for day, _label in Weekday.choices
             if self.cleaned_data.get(f"opens_{day}") is not None
         ]
+
+
+class RoomForm(forms.Form):
+    """A hub's room: name, capacity, facilities and whether it can be booked."""
+
+    name = forms.CharField(label=_("Name of the room"), max_length=100)
+    capacity = forms.IntegerField(label=_("Capacity (people)"), min_value=1, max_value=10000)
+    facilities = forms.MultipleChoiceField(
+        label=_("Facilities"),
+        choices=Facility.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    is_bookable = forms.BooleanField(label=_("Can be booked"), required=False, initial=True)

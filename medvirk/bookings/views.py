@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from medvirk.bookings import selectors
 from medvirk.bookings.access import user_can_host_hub, user_can_see_booking
-from medvirk.bookings.forms import BookingForm, DeclineForm, OpeningHoursForm
+from medvirk.bookings.forms import BookingForm, DeclineForm, OpeningHoursForm, RoomForm
 from medvirk.bookings.ical import calendar_text
 from medvirk.bookings.models import Booking, BookingStatus
 from medvirk.bookings.notifications import booking_event, booking_notify
@@ -33,8 +33,8 @@ from medvirk.bookings.services import (
     booking_series_create,
 )
 from medvirk.places import selectors as places
-from medvirk.places.models import District, Hub, Municipality
-from medvirk.places.services import hub_upsert
+from medvirk.places.models import District, Hub, Municipality, Room
+from medvirk.places.services import hub_upsert, room_save
 
 
 def _hub(
@@ -371,3 +371,55 @@ def hub_opening_hours(
         "breadcrumbs": _crumbs(municipality, district, hub, _("Opening hours"), request.path),
     }
     return render(request, "bookings/opening_hours_form.html", context)
+
+
+def hub_rooms(
+    request: HttpRequest,
+    municipality_slug: str,
+    district_slug: str,
+    hub_slug: str,
+    pk: int | None = None,
+) -> HttpResponse:
+    """A hub host lists the hub's rooms and adds one, or changes one (``pk``)."""
+    municipality, district, hub = _hub(municipality_slug, district_slug, hub_slug)
+    if not user_can_host_hub(request.user, hub=hub):
+        raise PermissionDenied
+    room = get_object_or_404(Room, pk=pk, hub=hub) if pk is not None else None
+    initial: dict[str, Any] = (
+        {
+            "name": room.name,
+            "capacity": room.capacity,
+            "facilities": room.facilities,
+            "is_bookable": room.is_bookable,
+        }
+        if room is not None
+        else {"is_bookable": True}
+    )
+    form = RoomForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = room_save(
+                hub=hub,
+                room=room,
+                name=form.cleaned_data["name"],
+                capacity=form.cleaned_data["capacity"],
+                facilities=form.cleaned_data["facilities"],
+                is_bookable=form.cleaned_data["is_bookable"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("The room %(name)s is saved.") % {"name": saved.name})
+            return redirect("bookings:rooms", municipality.slug, district.slug, hub.slug)
+    context = {
+        "municipality": municipality,
+        "district": district,
+        "hub": hub,
+        "rooms": hub.rooms.order_by("name"),
+        "room": room,
+        "form": form,
+        "breadcrumbs": _crumbs(municipality, district, hub, _("Rooms"), request.path),
+    }
+    return render(request, "bookings/hub_rooms.html", context)

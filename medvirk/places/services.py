@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from medvirk.places.models import (
     County,
     District,
+    Facility,
     Hub,
     Municipality,
     Neighbourhood,
@@ -157,3 +158,42 @@ def hub_upsert(
                 defaults={"capacity": capacity, "facilities": list(facilities)},
             )
     return hub
+
+
+def room_save(
+    *,
+    hub: Hub,
+    name: str,
+    capacity: int,
+    facilities: Sequence[str] = (),
+    is_bookable: bool = True,
+    room: Room | None = None,
+) -> Room:
+    """Add a room to a hub, or change one of its rooms. Names are unique within the hub,
+    capacity is at least one person, and facilities come from the known list."""
+    name = name.strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Give the room a name.")
+    if capacity < 1:
+        errors["capacity"] = _("A room holds at least one person.")
+    known = {code for code, _label in Facility.choices}
+    if set(facilities) - known:
+        errors["facilities"] = _("Choose facilities from the list.")
+    if room is not None and room.hub_id != hub.pk:
+        raise ValidationError(_("The room belongs to another hub."))
+    with transaction.atomic():
+        taken = Room.objects.select_for_update().filter(hub=hub, name__iexact=name)
+        if room is not None:
+            taken = taken.exclude(pk=room.pk)
+        if name and taken.exists():
+            errors["name"] = _("This hub already has a room called %(name)s.") % {"name": name}
+        if errors:
+            raise ValidationError(errors)
+        target = room or Room(hub=hub)
+        target.name = name
+        target.capacity = capacity
+        target.facilities = list(facilities)
+        target.is_bookable = is_bookable
+        target.save()
+    return target
