@@ -308,3 +308,39 @@ class ActivityStartForm(forms.Form):
         if report and closes and report <= closes:
             self.add_error("report_on", _("Report back after the activity closes for input."))
         return cleaned
+
+
+class DraftForm(forms.Form):
+    """A new version of the draft that residents comment on, section by section."""
+
+    title = forms.CharField(label=_("Title of the draft"), max_length=200)
+    change_note = forms.CharField(
+        label=_("What changed since the last version"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    text = forms.CharField(
+        label=_("The draft"),
+        help_text=_(
+            "Start each section with a line beginning with #, for example “# 1. Purpose”. "
+            "Residents comment on one section at a time."
+        ),
+        widget=forms.Textarea(attrs={"rows": 18}),
+    )
+
+
+class QuestionForm(forms.Form):
+    """One question of a survey."""
+
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    choices = forms.CharField(
+        label=_("Choices, one per line"),
+        help_text=_("Only for questions with one or several choices."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]

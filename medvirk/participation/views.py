@@ -16,12 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.participation import access, exports, selectors, services
+from medvirk.participation.drafts import sections_from_text, text_from_sections
 from medvirk.participation.forms import (
     ActivityFilterForm,
     ActivityStartForm,
+    DraftForm,
     FlagForm,
     InputForm,
     ModerationForm,
+    QuestionForm,
     StaffInputForm,
 )
 from medvirk.participation.maps import input_map
@@ -543,3 +546,90 @@ def moderation_act(request: HttpRequest, municipality_slug: str, pk: int) -> Htt
     else:
         messages.success(request, _("The moderation action has been saved."))
     return HttpResponseRedirect(back)
+
+
+def _managed_activity(
+    request: HttpRequest, municipality_slug: str, activity_slug: str
+) -> tuple[Municipality, Activity]:
+    municipality = places.municipality_get(slug=municipality_slug)
+    activity = selectors.activity_get(municipality=municipality, slug=activity_slug)
+    if not access.user_can_manage_activity(request.user, activity=activity):
+        raise PermissionDenied
+    return municipality, activity
+
+
+def activity_draft(
+    request: HttpRequest, municipality_slug: str, activity_slug: str
+) -> HttpResponse:
+    """Staff publish a new version of the draft; earlier versions and their comments stay."""
+    municipality, activity = _managed_activity(request, municipality_slug, activity_slug)
+    current = selectors.document_current(activity=activity)
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {
+            "title": current.title,
+            "text": text_from_sections(
+                [(section.heading, section.text) for section in current.sections.all()]
+            ),
+        }
+    form = DraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_publish(
+                activity=activity,
+                title=form.cleaned_data["title"],
+                sections=sections_from_text(form.cleaned_data["text"]),
+                change_note=form.cleaned_data["change_note"],
+            )
+        except ValidationError as exc:
+            form.add_error("text", exc)
+        else:
+            messages.success(
+                request,
+                _("Version %(version)s of the draft is published.") % {"version": document.version},
+            )
+            return redirect("participation:activity", municipality.slug, activity.slug)
+    context = {
+        "municipality": municipality,
+        "activity": activity,
+        "current": current,
+        "form": form,
+        "breadcrumbs": [
+            *crumbs(municipality, activity),
+            {"label": _("Draft"), "url": request.path},
+        ],
+    }
+    return render(request, "participation/activity_draft.html", context)
+
+
+def activity_questions(
+    request: HttpRequest, municipality_slug: str, activity_slug: str
+) -> HttpResponse:
+    """Staff add the questions of a survey, one at a time."""
+    municipality, activity = _managed_activity(request, municipality_slug, activity_slug)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_add(
+                activity=activity,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                choices=form.choice_list(),
+                required=form.cleaned_data["required"],
+            )
+        except ValidationError as exc:
+            form.add_error("choices", exc)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect("participation:questions", municipality.slug, activity.slug)
+    context = {
+        "municipality": municipality,
+        "activity": activity,
+        "questions": selectors.questions(activity=activity),
+        "form": form,
+        "breadcrumbs": [
+            *crumbs(municipality, activity),
+            {"label": _("Survey questions"), "url": request.path},
+        ],
+    }
+    return render(request, "participation/activity_questions.html", context)
