@@ -59,6 +59,17 @@ class InputForm(forms.Form):
         max_value=180,
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
+    line = forms.CharField(
+        label=_("A line"),
+        required=False,
+        max_length=5000,
+        help_text=_(
+            "To mark a stretch of road or path: the next points after the place, one per line "
+            "as latitude, longitude (for example 59.7431, 10.2045). With JavaScript, tick "
+            "“Draw a line” and click along the map."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
@@ -95,7 +106,7 @@ class InputForm(forms.Form):
     KIND_FIELDS: dict[str, tuple[str, ...]] = {
         InputKind.IDEA: ("title", "text", "photo", "latitude", "longitude"),
         InputKind.COMMENT: ("section", "text"),
-        InputKind.MAP: ("latitude", "longitude", "text", "photo"),
+        InputKind.MAP: ("latitude", "longitude", "line", "text", "photo"),
         InputKind.STATEMENT: ("text",),
         InputKind.SURVEY: (),
     }
@@ -149,8 +160,37 @@ class InputForm(forms.Form):
         for question in self.questions:
             self.fields[f"q{question.pk}"] = _question_field(question)
 
+    def clean_line(self) -> list[tuple[float, float]]:
+        """The extra points of a line as (latitude, longitude); a bad line names its row."""
+        points = []
+        for number, row in enumerate(self.cleaned_data.get("line", "").splitlines(), start=1):
+            if not row.strip():
+                continue
+            try:
+                latitude, longitude = (float(part) for part in row.replace(";", ",").split(","))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("Line %(row)s: write latitude, longitude, for example 59.7431, 10.2045.")
+                    % {"row": number}
+                ) from None
+            if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise forms.ValidationError(
+                    _("Line %(row)s: that is not a place on Earth.") % {"row": number}
+                )
+            points.append((latitude, longitude))
+        return points
+
     def question_fields(self) -> list[forms.BoundField]:
         return [self[f"q{q.pk}"] for q in self.questions]
+
+    @staticmethod
+    def _line(data: dict[str, Any]) -> list[list[float]] | None:
+        """The marked place followed by the extra points, as GeoJSON (longitude, latitude)."""
+        extra = data.get("line") or []
+        if not extra or data.get("latitude") is None or data.get("longitude") is None:
+            return None
+        start = [data["longitude"], data["latitude"]]
+        return [start, *([longitude, latitude] for latitude, longitude in extra)]
 
     def submission(self) -> Submission:
         data = self.cleaned_data
@@ -168,6 +208,7 @@ class InputForm(forms.Form):
             section_id=data.get("section") or None,
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
+            line=self._line(data),
             photo=data.get("photo") or None,
             answers=answers,
             contact=ContactDetails(

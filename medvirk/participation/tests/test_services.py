@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.utils import translation
 
 from medvirk.accounts.models import Role
 from medvirk.accounts.tests.factories import UserFactory, user_with_role
@@ -333,3 +334,46 @@ def test_map_input_needs_a_point_inside() -> None:
         longitude=(ring[0][0] + ring[2][0]) / 2,
     )
     assert item.latitude is not None
+
+
+def test_map_input_with_a_line_from_the_form() -> None:
+    """The form turns the extra points into a line that starts at the marked place; a
+    malformed row is named; a line leaving the municipality is refused."""
+    from medvirk.participation.forms import InputForm
+
+    activity = make_activity(kind=InputKind.MAP)
+    ring = activity.district.boundary["coordinates"][0]
+    (west, south), (east, north) = ring[0], ring[2]
+    centre = ((south + north) / 2, (west + east) / 2)
+    inside = f"{south + 0.001:.5f}, {west + 0.001:.5f}\n{north - 0.001:.5f}, {east - 0.001:.5f}"
+    base = {
+        "submission_key": uuid.uuid4().hex,
+        "text": "Farlig strekning for syklister",
+        "latitude": f"{centre[0]:.5f}",
+        "longitude": f"{centre[1]:.5f}",
+    }
+    with translation.override("en"):
+        bad = InputForm({**base, "line": "59.7; 10.2; 3"}, activity=activity)
+        assert not bad.is_valid()
+        assert "Line 1: write latitude, longitude" in bad.errors["line"][0]
+    form = InputForm({**base, "line": inside}, activity=activity)
+    assert form.is_valid(), form.errors
+    item = services.input_submit(
+        activity=activity,
+        submission=form.submission(),
+        session_key=uuid.uuid4().hex,
+        address="10.0.0.2",
+    )
+    assert item.line is not None and len(item.line) == 3
+    assert item.line[0] == [float(base["longitude"]), float(base["latitude"])]
+    outside = InputForm(
+        {**base, "submission_key": uuid.uuid4().hex, "line": "70.0, 25.0"}, activity=activity
+    )
+    assert outside.is_valid()
+    with pytest.raises(ValidationError):
+        services.input_submit(
+            activity=activity,
+            submission=outside.submission(),
+            session_key=uuid.uuid4().hex,
+            address="10.0.0.3",
+        )
