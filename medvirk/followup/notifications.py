@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from medvirk.participation.models import Activity, Contact, Input
@@ -28,8 +30,9 @@ def _absolute(path: str, base_url: str) -> str:
     return f"{base_url.rstrip('/')}{path}"
 
 
-def _addresses(inputs: Iterable[Input]) -> dict[str, list[Input]]:
-    by_address: dict[str, list[Input]] = {}
+def _addresses(inputs: Iterable[Input]) -> dict[tuple[str, str], list[Input]]:
+    """Inputs by (address, the language the contributor wrote in)."""
+    by_address: dict[tuple[str, str], list[Input]] = {}
     ids = [i.pk for i in inputs]
     contacts = (
         Contact.objects.filter(input_id__in=ids)
@@ -37,7 +40,8 @@ def _addresses(inputs: Iterable[Input]) -> dict[str, list[Input]]:
         .select_related("input__activity__municipality")
     )
     for contact in contacts:
-        by_address.setdefault(contact.email.lower(), []).append(contact.input)
+        key = (contact.email.lower(), contact.language or settings.LANGUAGE_CODE)
+        by_address.setdefault(key, []).append(contact.input)
     return by_address
 
 
@@ -45,35 +49,47 @@ def notify_answered(input_ids: list[int], *, base_url: str = "") -> int:
     """One e-mail per address for the inputs just answered. Returns the number sent."""
     inputs = list(Input.objects.filter(pk__in=input_ids).select_related("activity__municipality"))
     sent = 0
-    for address, items in _addresses(inputs).items():
+    for (address, language), items in _addresses(inputs).items():
         activity = items[0].activity
         links = "\n".join(
             _absolute(reverse("followup:private_input", args=[i.private_token]), base_url)
             for i in items
         )
-        body = _(
-            "Hello,\n\n%(municipality)s has answered your input to “%(activity)s”. "
-            "Read the answer here:\n\n%(links)s\n\nThank you for taking part.\n"
-        ) % {"municipality": activity.municipality.name, "activity": activity.title, "links": links}
-        sent += _send(_("Your input has been answered"), body, address)
+        with translation.override(language):
+            body = _(
+                "Hello,\n\n%(municipality)s has answered your input to “%(activity)s”. "
+                "Read the answer here:\n\n%(links)s\n\nThank you for taking part.\n"
+            ) % {
+                "municipality": activity.municipality.name,
+                "activity": activity.title,
+                "links": links,
+            }
+            subject = _("Your input has been answered")
+        sent += _send(subject, body, address)
     return sent
 
 
 def notify_report_published(activity: Activity, *, base_url: str = "") -> int:
     """Tell every contributor with an address that the report is out."""
-    addresses = set(
+    languages: dict[str, str] = {}
+    for email, language in (
         Contact.objects.filter(input__activity=activity)
         .exclude(email="")
-        .values_list("email", flat=True)
-    )
+        .order_by("pk")
+        .values_list("email", "language")
+    ):
+        languages[email.lower()] = language or settings.LANGUAGE_CODE
+
     url = _absolute(
         reverse("followup:report", args=[activity.municipality.slug, activity.slug]), base_url
     )
     sent = 0
-    for address in sorted({a.lower() for a in addresses}):
-        body = _(
-            "Hello,\n\n%(municipality)s has published what it heard and what it did in "
-            "“%(activity)s”:\n\n%(url)s\n\nThank you for taking part.\n"
-        ) % {"municipality": activity.municipality.name, "activity": activity.title, "url": url}
-        sent += _send(_("What we heard and what we did"), body, address)
+    for address, language in sorted(languages.items()):
+        with translation.override(language):
+            body = _(
+                "Hello,\n\n%(municipality)s has published what it heard and what it did in "
+                "“%(activity)s”:\n\n%(url)s\n\nThank you for taking part.\n"
+            ) % {"municipality": activity.municipality.name, "activity": activity.title, "url": url}
+            subject = _("What we heard and what we did")
+        sent += _send(subject, body, address)
     return sent

@@ -427,6 +427,9 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     consent = models.BooleanField(_("agreed to be contacted"), default=False)
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, help_text=_("The language e-mails are sent in.")
+    )
 
     class Meta:
         verbose_name = _("contact details")

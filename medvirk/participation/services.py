@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from medvirk.algorithms.geo import contains_point
@@ -493,6 +494,7 @@ def input_submit(
                     email=submission.contact.email.strip(),
                     phone=submission.contact.phone[:30],
                     consent=submission.contact.consent,
+                    language=get_language() or "",
                 )
             if submission.kind == InputKind.STATEMENT:
                 Statement.objects.create(input=item)

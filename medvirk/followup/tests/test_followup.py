@@ -175,3 +175,49 @@ def test_my_input_and_private_link(client) -> None:
     client.force_login(resident)
     page = client.get(reverse("followup:my_inputs")).content.decode()
     assert "Takk, tatt med." in page and "Anonym idé" not in page
+
+
+def test_contributor_is_told_in_the_language_they_wrote_in(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """Input given in nynorsk is answered by e-mail in nynorsk, whatever language the
+    case officer uses; input with no recorded language gets the site's default."""
+    from django.utils import translation
+
+    from medvirk.participation import services as participation
+    from medvirk.participation.models import InputKind
+    from medvirk.participation.tests.factories import submission
+
+    activity = make_activity()
+    with translation.override("nn"):
+        item = participation.input_submit(
+            activity=activity,
+            submission=submission(
+                InputKind.IDEA,
+                title="Benk ved elva",
+                text="Vi treng fleire benkar.",
+                contact=participation.ContactDetails(email="nn@example.no", consent=True),
+            ),
+            session_key="s-nn",
+            address="10.0.0.9",
+        )
+    assert Contact.objects.get(input=item).language == "nn"
+    other = make_input(activity, text="Flere benker")
+    Contact.objects.create(input=other, email="nb@example.no")
+    officer = user_with_role(Role.CASE_OFFICER, municipality=activity.municipality)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.responses_give(
+            actor=officer,
+            activity=activity,
+            input_ids=[item.pk, other.pk],
+            status=ResponseStatus.TAKEN,
+            answer="Tatt med.",
+            base_url="http://testserver/",
+        )
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    with translation.override("nn"):
+        nynorsk = translation.gettext("Your input has been answered")
+    with translation.override("nb"):
+        bokmaal = translation.gettext("Your input has been answered")
+    assert nynorsk != bokmaal
+    assert subjects == {"nn@example.no": nynorsk, "nb@example.no": bokmaal}
