@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from medvirk.accounts.forms import EmailAuthenticationForm, RegistrationForm
 from medvirk.accounts.services import user_register
+from medvirk.core.forms import form_add_service_errors
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -28,9 +29,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 preferred_language=get_language() or "",
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account has been created."))

@@ -32,6 +32,7 @@ from medvirk.bookings.services import (
     booking_series_confirm,
     booking_series_create,
 )
+from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
 from medvirk.places.models import District, Hub, Municipality, Room
 from medvirk.places.services import hub_upsert, room_save
@@ -407,9 +408,7 @@ def hub_rooms(
                 is_bookable=form.cleaned_data["is_bookable"],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The room %(name)s is saved.") % {"name": saved.name})
             return redirect("bookings:rooms", municipality.slug, district.slug, hub.slug)

@@ -17,7 +17,7 @@ from medvirk.budgets.access import user_can_record_expense, user_can_see_ledger
 from medvirk.budgets.export import ledger_csv, ledger_xlsx
 from medvirk.budgets.forms import ExpenseForm
 from medvirk.budgets.models import ParticipationBudget
-from medvirk.localdemocracy.forms import add_service_errors
+from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
 from medvirk.places.models import District
 
@@ -66,7 +66,7 @@ def budget_detail(
             try:
                 services.expense_record(budget=budget, by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The expense was recorded."))
                 return redirect(request.path)

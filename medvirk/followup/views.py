@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from medvirk.core.forms import form_add_service_errors
 from medvirk.followup import access, selectors, services
 from medvirk.followup.exports import report_xlsx
 from medvirk.followup.forms import AnswerForm, DecisionForm, ReportForm
@@ -29,12 +30,6 @@ def _activity(municipality_slug: str, activity_slug: str) -> Activity:
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")
-
-
-def _apply_errors(form: object, exc: ValidationError) -> None:
-    from medvirk.participation.views import _apply_errors as apply
-
-    apply(form, exc)
 
 
 def answer_batch(request: HttpRequest, municipality_slug: str, activity_slug: str) -> HttpResponse:
@@ -64,7 +59,7 @@ def answer_batch(request: HttpRequest, municipality_slug: str, activity_slug: st
                     base_url=_base_url(request),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(
                     request, _("%(count)s inputs have been answered.") % {"count": len(responses)}
@@ -131,7 +126,7 @@ def report_detail(request: HttpRequest, municipality_slug: str, activity_slug: s
                     base_url=_base_url(request),
                 )
             except ValidationError as exc:
-                _apply_errors(report_form, exc)
+                form_add_service_errors(report_form, exc)
             else:
                 messages.success(request, _("The report has been saved."))
                 return redirect(request.path)
@@ -149,7 +144,7 @@ def report_detail(request: HttpRequest, municipality_slug: str, activity_slug: s
                     input_ids=data["input_numbers"],
                 )
             except ValidationError as exc:
-                _apply_errors(decision_form, exc)
+                form_add_service_errors(decision_form, exc)
             else:
                 messages.success(request, _("The decision has been recorded."))
                 return redirect(request.path)

@@ -90,19 +90,6 @@ CSV_FIELDS = [
 ]
 
 
-CSV_FIELDS = [
-    "indicator",
-    "region",
-    "region_kind",
-    "region_name",
-    "period",
-    "value",
-    "status",
-    "source",
-    "retrieved_at",
-]
-
-
 class ObservationCSVRenderer(BaseRenderer):
     """Observations as CSV, in the long format the CSV import reads."""
 

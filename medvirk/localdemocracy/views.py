@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.core.forms import form_add_service_errors
 from medvirk.localdemocracy import selectors, services
 from medvirk.localdemocracy.access import (
     user_can_answer_referral,
@@ -35,7 +36,6 @@ from medvirk.localdemocracy.forms import (
     ReferralForm,
     RegistrationForm,
     StatementForm,
-    add_service_errors,
 )
 from medvirk.localdemocracy.ical import meetings_calendar
 from medvirk.localdemocracy.models import (
@@ -137,7 +137,7 @@ def members_manage(
                 is_public=data["is_public"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(
                 request, _("%(name)s was added to the committee.") % {"name": data["person_name"]}
@@ -195,7 +195,7 @@ def join(request: HttpRequest, municipality_slug: str, district_slug: str) -> Ht
         try:
             services.join_interest_submit(district=district, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you! The coordinator will contact you."))
             return redirect("places:district", municipality.slug, district.slug)
@@ -264,7 +264,7 @@ def meeting_create(
                 by=request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, _dated_errors(error))
+            form_add_service_errors(form, _dated_errors(error))
         else:
             messages.success(request, _("The meeting is planned."))
             return redirect(
@@ -324,7 +324,7 @@ def meeting_detail(
                 user=request.user,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             if registration.status == RegistrationStatus.CONFIRMED:
                 messages.success(
@@ -472,7 +472,7 @@ def agenda_item_add(
                 document=form.cleaned_data["document"],
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The agenda item was added."))
             return _back_to_manage(district, meeting, "agenda-heading")
@@ -492,7 +492,7 @@ def attendance_save(
         try:
             services.attendance_record(meeting=meeting, statuses=form.statuses())
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Attendance was saved."))
             return _back_to_manage(district, meeting, "attendance-heading")
@@ -511,7 +511,7 @@ def minutes_save(
         try:
             services.minutes_save(meeting=meeting, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The draft minutes were saved."))
             return _back_to_manage(district, meeting, "minutes-heading")
@@ -678,7 +678,7 @@ def referral_create(
                 committee=committee, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The committee has been asked for a statement."))
             return redirect(
@@ -719,7 +719,7 @@ def referral_detail(
                     referral=referral, statement=form.cleaned_data["statement"], by=request.user
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(request, _("The statement was recorded and returned to the case."))
                 return redirect(request.path)

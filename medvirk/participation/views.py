@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.core.forms import form_add_service_errors
 from medvirk.participation import access, exports, selectors, services
 from medvirk.participation.drafts import sections_from_text, text_from_sections
 from medvirk.participation.forms import (
@@ -74,17 +75,6 @@ def session_key(request: HttpRequest) -> str:
 
 def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # --- toolbox ----------------------------------------------------------------------
@@ -157,7 +147,7 @@ def activity_start(request: HttpRequest, municipality_slug: str, method_slug: st
                 phases=phases,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The activity has been created."))
             return redirect(activity_url(activity))
@@ -296,7 +286,7 @@ def activity_detail(
                     session_key=session_key(request),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 if item.visibility == Visibility.PENDING:
                     messages.success(
@@ -335,7 +325,7 @@ def input_register(
                 activity=activity, submission=form.submission(), registered_by=request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("Input number %(number)s has been registered.") % {"number": item.pk}

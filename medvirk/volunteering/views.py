@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.bookings.ical import CalendarEvent, calendar_text, utc_stamp
+from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
 from medvirk.places.models import Municipality, Room
 from medvirk.volunteering import selectors
@@ -65,15 +65,6 @@ def _crumbs(municipality: Municipality, *extra: tuple[str, str]) -> list[dict[st
     ]
     crumbs += [{"label": label, "url": url} for label, url in extra]
     return crumbs
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on a field when it has one, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # Offers -------------------------------------------------------------------------------
@@ -219,7 +210,7 @@ def offer_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
                 contact_email=data.get("contact_email") or "",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The offer is published."))
             return redirect("volunteering:offer", municipality.slug, offer.slug)
@@ -285,7 +276,7 @@ def volunteer_signup(request: HttpRequest, municipality_slug: str) -> HttpRespon
                     about=data["about"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -429,7 +420,7 @@ def organisation_form(
                     organisation=organisation, by=request.user, **form.cleaned_data
                 )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The association's page is saved."))
             return redirect("volunteering:organisation", municipality.slug, organisation.slug)
@@ -478,7 +469,7 @@ def working_group_new(request: HttpRequest, municipality_slug: str) -> HttpRespo
         except PermissionDenied:
             form.add_error("district", _("You do not coordinate this district."))
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The working group is created."))
             return redirect("volunteering:group", municipality.slug, group.slug)
