@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "medvirk.budgets",
     "medvirk.participation",
     "medvirk.followup",
+    "medvirk.insight",
     "medvirk.volunteering",
     "medvirk.indicators",
     "medvirk.api",

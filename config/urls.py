@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("medvirk.budgets.urls")),
     path("", include("medvirk.participation.urls")),
     path("", include("medvirk.followup.urls")),
+    path("", include("medvirk.insight.urls")),
     path("", include("medvirk.volunteering.urls")),
     path("", include("medvirk.indicators.urls")),
     path("", include("medvirk.places.urls")),

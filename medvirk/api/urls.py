@@ -13,6 +13,7 @@ urlpatterns = [
     path("v1/", include("medvirk.budgets.api")),
     path("v1/", include("medvirk.participation.api")),
     path("v1/", include("medvirk.followup.api")),
+    path("v1/", include("medvirk.insight.api")),
     path("v1/", include("medvirk.volunteering.api")),
     path("v1/", include("medvirk.indicators.api")),
 ]

@@ -17,6 +17,7 @@ DEMO_MODULES = (
     "medvirk.volunteering.demo",
     "medvirk.participation.demo",
     "medvirk.followup.demo",
+    "medvirk.insight.demo",
     "medvirk.indicators.demo",
 )
 

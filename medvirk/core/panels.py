@@ -1,13 +1,15 @@
-"""Sections that apps add to the district and municipality pages.
+"""Sections that apps add to pages owned by other apps.
 
-The places app owns those pages, but what they show comes from many apps (the local
-committee, meetings, activities, offers). Each app registers a provider in its
-``AppConfig.ready()``::
+The places app owns the district and municipality pages, and the participation and
+followup apps own the activity and report pages, but what those pages show comes from
+many apps (the local committee, meetings, activities, offers, the reviewed summary of the
+input). Each app registers a provider for a named place in its ``AppConfig.ready()``::
 
-    register_district_panel(order=20, provider=committee_panel)
+    register_panel(DISTRICT, order=20, provider=committee_panel)
 
-A provider takes the request and the district (or municipality) and returns a
-:class:`Panel` (a template and its context) or None when it has nothing to show.
+A provider takes the request and the page's object (a district, a municipality or an
+activity) and returns a :class:`Panel` (a template and its context) or None when it has
+nothing to show.
 """
 
 from __future__ import annotations
@@ -25,29 +27,41 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-DistrictProvider = Callable[[HttpRequest, Any], Panel | None]
+Provider = Callable[[HttpRequest, Any], Panel | None]
+DistrictProvider = Provider
 
-_district_providers: list[tuple[int, DistrictProvider]] = []
-_municipality_providers: list[tuple[int, DistrictProvider]] = []
+# The places panels can be added to.
+DISTRICT = "district"
+MUNICIPALITY = "municipality"
+ACTIVITY_SUMMARY = "activity_summary"  # the activity page, while it is summarising
+ACTIVITY_REPORT = "activity_report"  # the "what we heard / what we did" report
+
+_providers: dict[str, list[tuple[int, Provider]]] = {}
 
 
-def register_district_panel(*, order: int, provider: DistrictProvider) -> None:
-    if all(existing is not provider for _, existing in _district_providers):
-        _district_providers.append((order, provider))
-        _district_providers.sort(key=lambda item: item[0])
+def register_panel(place: str, *, order: int, provider: Provider) -> None:
+    providers = _providers.setdefault(place, [])
+    if all(existing is not provider for _, existing in providers):
+        providers.append((order, provider))
+        providers.sort(key=lambda item: item[0])
 
 
-def register_municipality_panel(*, order: int, provider: DistrictProvider) -> None:
-    if all(existing is not provider for _, existing in _municipality_providers):
-        _municipality_providers.append((order, provider))
-        _municipality_providers.sort(key=lambda item: item[0])
+def panels(place: str, request: HttpRequest, obj: Any) -> list[Panel]:
+    found = (provider(request, obj) for _, provider in _providers.get(place, []))
+    return [panel for panel in found if panel is not None]
+
+
+def register_district_panel(*, order: int, provider: Provider) -> None:
+    register_panel(DISTRICT, order=order, provider=provider)
+
+
+def register_municipality_panel(*, order: int, provider: Provider) -> None:
+    register_panel(MUNICIPALITY, order=order, provider=provider)
 
 
 def district_panels(request: HttpRequest, district: Any) -> list[Panel]:
-    panels = (provider(request, district) for _, provider in _district_providers)
-    return [panel for panel in panels if panel is not None]
+    return panels(DISTRICT, request, district)
 
 
 def municipality_panels(request: HttpRequest, municipality: Any) -> list[Panel]:
-    panels = (provider(request, municipality) for _, provider in _municipality_providers)
-    return [panel for panel in panels if panel is not None]
+    return panels(MUNICIPALITY, request, municipality)

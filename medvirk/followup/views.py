@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from medvirk.core.forms import form_add_service_errors
+from medvirk.core.panels import ACTIVITY_REPORT, panels
 from medvirk.followup import access, selectors, services
 from medvirk.followup.exports import report_xlsx
 from medvirk.followup.forms import AnswerForm, DecisionForm, ReportForm
@@ -157,6 +158,7 @@ def report_detail(request: HttpRequest, municipality_slug: str, activity_slug: s
         "page": page,
         "inputs": list(page.object_list),
         "can_edit": can_edit,
+        "panels": panels(ACTIVITY_REPORT, request, activity),
         "report_form": report_form,
         "decision_form": decision_form,
         "breadcrumbs": [

@@ -130,6 +130,21 @@ _HEARING_ENDS = [
     "Det ville gjort det lettere å delta.",
 ]
 
+_SURVEY_WISHES = [
+    "lengre åpningstid på lørdager og søndager",
+    "åpent på kveldstid i helgene",
+    "flere kurs for eldre i bruk av mobil og nettbank",
+    "datakurs og hjelp med digitale skjema for eldre",
+    "et eget sted for ungdom å være etter skolen",
+    "en kveldsåpen ungdomsklubb med aktiviteter for ungdom",
+    "bedre skilting fra bussholdeplassen til knutepunktet",
+    "tydelige skilt og kart som viser veien inn",
+    "en kafé med rimelige priser og god kaffe",
+    "billig kaffe og enkel mat i kafeen",
+    "bedre tilgjengelighet for rullestol og barnevogn",
+    "heis og automatiske dører så rullestolbrukere kommer inn",
+]
+
 _IDEA_TITLES = [
     "Leksehjelp for ungdom",
     "Språkkafé på kveldstid",
@@ -518,13 +533,13 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
         now - timedelta(days=11),
     )
     answers = []
-    wishes = [
-        "Lengre åpent på lørdager",
-        "Flere kurs for eldre",
-        "Et sted for ungdom",
-        "Bedre skilting",
-        "Kafé med rimelige priser",
-        "",
+    # Free-text wishes on a handful of topics, phrased differently, and some left empty:
+    # the input the insight demo and its browser test summarise.
+    wishes = [""] * 3 + [
+        f"{opener} {wish}{ending}"
+        for opener in ("", "Jeg savner", "Vi ønsker oss", "Det trengs")
+        for wish in _SURVEY_WISHES
+        for ending in (".", " i kommunedelen vår.")
     ]
     for item in created:
         answers.append(Answer(input=item, question=q_often, text=rng.choice(q_often.choices)))
@@ -532,8 +547,9 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
             Answer(input=item, question=q_why, choices=rng.sample(q_why.choices, rng.randint(1, 3)))
         )
         answers.append(Answer(input=item, question=q_happy, number=rng.randint(1, 5)))
-        wish = rng.choice(wishes)
+        wish = rng.choice(wishes).strip()
         if wish:
+            wish = wish[0].upper() + wish[1:]
             answers.append(Answer(input=item, question=q_more, text=wish))
     Answer.objects.bulk_create(answers)
 

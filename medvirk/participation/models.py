@@ -413,6 +413,8 @@ class Input(TimeStampedModel):
         if self.title:
             return self.title
         text = " ".join(self.text.split())
+        if not text:  # survey answers, a map point without words
+            return str(_("Input %(number)s") % {"number": self.pk})
         return text[:80] + ("…" if len(text) > 80 else "")
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.core.forms import form_add_service_errors
+from medvirk.core.panels import ACTIVITY_SUMMARY, panels
 from medvirk.participation import access, exports, selectors, services
 from medvirk.participation.drafts import sections_from_text, text_from_sections
 from medvirk.participation.forms import (
@@ -224,6 +225,7 @@ def _activity_context(
         else None
     )
     decision = access.access_activity_for_input(request.user, activity=activity)
+    phase = activity.current_phase
     sections = list(document.sections.all()) if document else []
     questions = (
         selectors.questions(activity=activity) if activity.input_kind == InputKind.SURVEY else []
@@ -242,7 +244,7 @@ def _activity_context(
     return {
         "municipality": municipality,
         "activity": activity,
-        "phase": activity.current_phase,
+        "phase": phase,
         "phases": list(activity.phases.all()),
         "decision": decision,
         "form": form,
@@ -256,6 +258,11 @@ def _activity_context(
         "can_answer": access.user_can_see_contact(request.user, activity=activity),
         "can_manage": access.user_can_manage_activity(request.user, activity=activity),
         "breadcrumbs": crumbs(municipality, activity),
+        "summary_panels": (
+            panels(ACTIVITY_SUMMARY, request, activity)
+            if phase == PhaseKind.SUMMARISING
+            else []
+        ),
     }
 
 
