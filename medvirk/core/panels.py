@@ -65,3 +65,30 @@ def district_panels(request: HttpRequest, district: Any) -> list[Panel]:
 
 def municipality_panels(request: HttpRequest, municipality: Any) -> list[Panel]:
     return panels(MUNICIPALITY, request, municipality)
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    """A table an app adds to another app's file exports (a sheet in XLSX, a table in
+    PDF): a title, the column headings and the rows of plain values."""
+
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+TableProvider = Callable[[Any], ExportTable | None]
+
+_table_providers: dict[str, list[tuple[int, TableProvider]]] = {}
+
+
+def register_export_table(place: str, *, order: int, provider: TableProvider) -> None:
+    providers = _table_providers.setdefault(place, [])
+    if all(existing is not provider for _, existing in providers):
+        providers.append((order, provider))
+        providers.sort(key=lambda item: item[0])
+
+
+def export_tables(place: str, obj: Any) -> list[ExportTable]:
+    found = (provider(obj) for _, provider in _table_providers.get(place, []))
+    return [table for table in found if table is not None]

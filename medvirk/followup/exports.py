@@ -4,12 +4,13 @@ every input with its status and answer. No personal data."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from medvirk.core.panels import ExportTable
 from medvirk.followup.models import Report
 from medvirk.followup.selectors import ReportData
 from medvirk.participation import exports as input_exports
@@ -17,8 +18,15 @@ from medvirk.participation.models import Activity, Input
 
 
 def report_xlsx(
-    *, activity: Activity, report: Report | None, data: ReportData, inputs: Iterable[Input]
+    *,
+    activity: Activity,
+    report: Report | None,
+    data: ReportData,
+    inputs: Iterable[Input],
+    extra: Sequence[ExportTable] = (),
 ) -> bytes:
+    """The report workbook; ``extra`` tables from other apps (the published themes)
+    become sheets after the decisions."""
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
@@ -65,6 +73,13 @@ def report_xlsx(
                 ", ".join(str(i.pk) for i in decision.inputs.all()),
             ]
         )
+    for extra_table in extra:
+        sheet = workbook.create_sheet(extra_table.title[:31])
+        sheet.append(extra_table.header)
+        for cell in sheet[1]:
+            cell.font = bold
+        for values in extra_table.rows:
+            sheet.append([input_exports.safe_cell(v) for v in values])
     table = workbook.create_sheet(_("Inputs and answers")[:31])
     table.append(input_exports.header())
     for row in input_exports.rows(inputs):

@@ -5,7 +5,7 @@ case needs: summary, counts, decisions and the table of every input with its ans
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -16,10 +16,20 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from medvirk.core.panels import ExportTable
 from medvirk.followup.models import Report
 from medvirk.followup.selectors import ReportData
 from medvirk.participation.exports import response_of
 from medvirk.participation.models import Activity, Input, Visibility
+
+# A table with a grid, top-aligned cells and a grey heading row that repeats on each page.
+_GRID = TableStyle(
+    [
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+    ]
+)
 
 
 def _p(text: str, style: object) -> Paragraph:
@@ -27,7 +37,12 @@ def _p(text: str, style: object) -> Paragraph:
 
 
 def report_pdf(
-    *, activity: Activity, report: Report | None, data: ReportData, inputs: Iterable[Input]
+    *,
+    activity: Activity,
+    report: Report | None,
+    data: ReportData,
+    inputs: Iterable[Input],
+    extra: Sequence[ExportTable] = (),
 ) -> bytes:
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -83,6 +98,13 @@ def report_pdf(
             story.append(_p(decision.text, body))
             if numbers:
                 story.append(_p(_("Inputs behind it: %(numbers)s") % {"numbers": numbers}, small))
+    for extra_table in extra:
+        story.append(_p(extra_table.title, styles["Heading3"]))
+        extra_rows = [[_p(str(h), small) for h in extra_table.header]]
+        extra_rows += [[_p(str(v)[:1500], small) for v in values] for values in extra_table.rows]
+        grid = LongTable(extra_rows, repeatRows=1)
+        grid.setStyle(_GRID)
+        story += [grid, Spacer(1, 0.4 * cm)]
     story.append(_p(_("Every input and our answer"), styles["Heading3"]))
     rows = [[_p(h, small) for h in (_("Number"), _("Input"), _("Status"), _("Answer"))]]
     for item in inputs:
@@ -103,15 +125,7 @@ def report_pdf(
             ]
         )
     long_table = LongTable(rows, colWidths=[1.5 * cm, 12 * cm, 3.5 * cm, 9.5 * cm], repeatRows=1)
-    long_table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-            ]
-        )
-    )
+    long_table.setStyle(_GRID)
     story.append(long_table)
     document.build(story)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from medvirk.core.forms import form_add_service_errors
-from medvirk.core.panels import ACTIVITY_REPORT, panels
+from medvirk.core.panels import ACTIVITY_REPORT, export_tables, panels
 from medvirk.followup import access, selectors, services
 from medvirk.followup.exports import report_xlsx
 from medvirk.followup.forms import AnswerForm, DecisionForm, ReportForm
@@ -185,13 +185,16 @@ def _report_file(
     data = selectors.report_data(activity=activity)
     inputs = selectors.report_inputs(activity=activity).iterator()
     filename = f"merknadsbehandling-{activity.slug}"
+    extra = export_tables(ACTIVITY_REPORT, activity)
     if fmt == "pdf":
-        content = report_pdf(activity=activity, report=report, data=data, inputs=inputs)
+        content = report_pdf(
+            activity=activity, report=report, data=data, inputs=inputs, extra=extra
+        )
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
     response = HttpResponse(
-        report_xlsx(activity=activity, report=report, data=data, inputs=inputs),
+        report_xlsx(activity=activity, report=report, data=data, inputs=inputs, extra=extra),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'

@@ -12,7 +12,15 @@ from medvirk.insight.models import Analysis, Summary, SummaryEvent
 @admin.register(Analysis)
 class AnalysisAdmin(MunicipalityScopedAdmin):
     municipality_path = "activity__municipality"
-    list_display = ["activity", "status", "percent", "input_count", "created_at", "finished_at"]
+    list_display = [
+        "activity",
+        "status",
+        "percent",
+        "input_count",
+        "theme_count",
+        "failure",
+        "finished_at",
+    ]
     list_filter = ["status"]
     raw_id_fields = ["activity", "requested_by"]
 

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from medvirk.insight import selectors
-from medvirk.insight.models import ThemeInput
 from medvirk.participation import selectors as participation
 from medvirk.places.models import Municipality
 
@@ -66,13 +65,7 @@ class SummaryDetail(APIView):
         if published is None:
             raise NotFound("summary not published")
         view = selectors.summary_view(summary=published, public=True, facet_top=50)
-        members: dict[int, list[int]] = {}
-        for theme_id, input_id in (
-            ThemeInput.objects.filter(summary=published)
-            .order_by("input_id")
-            .values_list("theme_id", "input_id")
-        ):
-            members.setdefault(theme_id, []).append(input_id)
+        members = selectors.member_ids(summary=published)
         themes = [
             {
                 "theme": item.theme,

@@ -47,7 +47,7 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
     analysis = Analysis.objects.create(activity=hearing, requested_by=officer)
     analysis = services.analysis_run(analysis_id=analysis.pk)
     if analysis.status != AnalysisStatus.DONE:
-        log(f"Demo insight: the analysis failed: {analysis.message}")
+        log(f"Demo insight: the analysis failed: {analysis.detail}")
         return
     summary = analysis.summary
     for theme in Theme.objects.filter(summary=summary):

@@ -28,6 +28,12 @@ class AnalysisStatus(models.TextChoices):
 UNFINISHED = (AnalysisStatus.PENDING, AnalysisStatus.RUNNING)
 
 
+class Failure(models.TextChoices):
+    NONE = "", _("None")
+    ERROR = "error", _("The analysis failed unexpectedly. Nothing was changed; try again.")
+    STOPPED = "stopped", _("The analysis stopped without finishing. Nothing was changed.")
+
+
 class Analysis(TimeStampedModel):
     """One run of the themes engine on an activity's published inputs."""
 
@@ -51,7 +57,11 @@ class Analysis(TimeStampedModel):
     percent = models.PositiveSmallIntegerField(_("progress (per cent)"), default=0)
     stage = models.CharField(_("stage"), max_length=40, blank=True)
     input_count = models.PositiveIntegerField(_("inputs"), default=0)
-    message = models.TextField(_("message"), blank=True)
+    theme_count = models.PositiveIntegerField(_("themes found"), default=0)
+    failure = models.CharField(
+        _("why it failed"), max_length=10, choices=Failure.choices, blank=True, default=""
+    )
+    detail = models.TextField(_("technical detail"), blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -211,6 +211,19 @@ def other_themes(*, theme: Theme) -> list[Theme]:
     return list(Theme.objects.filter(summary_id=theme.summary_id).exclude(pk=theme.pk))
 
 
+def member_ids(*, summary: Summary) -> dict[int, list[int]]:
+    """The ids of each theme's inputs, in order, by theme id."""
+    members: dict[int, list[int]] = {}
+    rows = (
+        ThemeInput.objects.filter(summary=summary)
+        .order_by("input_id")
+        .values_list("theme_id", "input_id")
+    )
+    for theme_id, input_id in rows:
+        members.setdefault(theme_id, []).append(input_id)
+    return members
+
+
 def copies_of(*, summary: Summary) -> dict[int, int]:
     """For each representative of a near-duplicate group, how many copies it has."""
     return {g["representative_id"]: len(g["member_ids"]) - 1 for g in summary.duplicates}

@@ -25,6 +25,7 @@ from medvirk.insight.models import (
     Analysis,
     AnalysisStatus,
     EventKind,
+    Failure,
     Summary,
     SummaryEvent,
     SummaryStatus,
@@ -61,11 +62,7 @@ def analysis_start(
     # An analysis whose server stopped mid-run would block new ones for ever.
     Analysis.objects.filter(
         activity=activity, status__in=UNFINISHED, updated_at__lt=timezone.now() - STALE_AFTER
-    ).update(
-        status=AnalysisStatus.FAILED,
-        message=_("The analysis stopped without finishing."),
-        finished_at=timezone.now(),
-    )
+    ).update(status=AnalysisStatus.FAILED, failure=Failure.STOPPED, finished_at=timezone.now())
     draft = Summary.objects.filter(activity=activity, status=SummaryStatus.DRAFT).first()
     if (
         draft is not None
@@ -151,16 +148,16 @@ def analysis_run(*, analysis_id: int) -> Analysis:
                 percent=100,
                 stage="done",
                 finished_at=timezone.now(),
-                message=_("%(themes)s themes found in %(inputs)s inputs.")
-                % {"themes": result.n_themes, "inputs": len(texts)},
+                theme_count=result.n_themes,
                 updated_at=timezone.now(),
             )
-    except Exception:  # a bug, not bad input: record it, keep the server running
+    except Exception as error:  # a bug, not bad input: record it, keep the server running
         logger.exception("insight analysis %s failed", analysis_id)
         Analysis.objects.filter(pk=analysis_id).update(
             status=AnalysisStatus.FAILED,
+            failure=Failure.ERROR,
+            detail=f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
-            message=_("The analysis failed unexpectedly. Nothing was changed; try again."),
             updated_at=timezone.now(),
         )
     analysis.refresh_from_db()

@@ -127,7 +127,9 @@ def analyse(
         progress(0.5, "choosing the number of themes")
         unit = vectors[usable]
         if n_themes is None:
-            k, _ = choose_n_themes(unit, candidate_ks(len(usable)), seed=seed)
+            # The number of inputs (copies included) sets how many themes a reader expects;
+            # the distinct texts bound it (choose_n_themes skips k beyond them).
+            k, _ = choose_n_themes(unit, candidate_ks(int(weights[usable].sum())), seed=seed)
         else:
             k = n_themes
         progress(0.65, "clustering")

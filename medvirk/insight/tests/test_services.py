@@ -15,6 +15,7 @@ from medvirk.insight.models import (
     Analysis,
     AnalysisStatus,
     EventKind,
+    Failure,
     Summary,
     SummaryStatus,
     Theme,
@@ -43,7 +44,7 @@ def _draft(activity, start, n_themes=None):
     officer = _officer(activity)
     analysis = start(actor=officer, activity=activity, n_themes=n_themes)
     analysis = services.analysis_run(analysis_id=analysis.pk)
-    assert analysis.status == AnalysisStatus.DONE, analysis.message
+    assert analysis.status == AnalysisStatus.DONE, analysis.detail
     return officer, analysis.summary
 
 
@@ -136,7 +137,7 @@ def test_a_failing_engine_marks_the_analysis_failed_and_keeps_the_draft(start, m
     monkeypatch.setattr("medvirk.algorithms.themes.pipeline.analyse", broken)
     analysis = services.analysis_run(analysis_id=again.pk)
     assert analysis.status == AnalysisStatus.FAILED
-    assert "failed unexpectedly" in analysis.message
+    assert analysis.failure == Failure.ERROR and "boom" in analysis.detail
     summary.refresh_from_db()
     assert summary.status == SummaryStatus.DRAFT  # the earlier draft is untouched
 
@@ -307,4 +308,5 @@ def test_a_stale_analysis_no_longer_blocks_a_new_one(start) -> None:
     )
     fresh = services.analysis_start(actor=officer, activity=activity)
     stuck.refresh_from_db()
-    assert stuck.status == AnalysisStatus.FAILED and fresh.pk != stuck.pk
+    assert stuck.status == AnalysisStatus.FAILED and stuck.failure == Failure.STOPPED
+    assert fresh.pk != stuck.pk

@@ -4,8 +4,11 @@ person has published it."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from medvirk.accounts.models import Role
 from medvirk.accounts.tests.factories import UserFactory, user_with_role
@@ -166,6 +169,15 @@ def test_public_pages_and_api_show_only_the_published_summary(
     for item in made["lekeplass"]:
         assert item.text in page
     assert made["buss"][0].text not in page
+
+    workbook = load_workbook(io.BytesIO(client.get(report_url.rstrip("/") + ".xlsx").content))
+    sheet = workbook["Themes"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Theme", "Inputs", "Share (%)")
+    row = next(r for r in rows if r[0] == "Lekeplassene i bydelen")
+    assert row[1] == 8 and row[4] == ", ".join(str(i.pk) for i in made["lekeplass"])
+    pdf = client.get(report_url.rstrip("/") + ".pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
     data = client.get(api_url).json()
     assert data["analysed"] == 29 and len(data["themes"]) == 4
