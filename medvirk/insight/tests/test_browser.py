@@ -100,9 +100,7 @@ def test_case_officer_runs_reviews_and_publishes_a_summary(
     assert page.locator(".theme-card").count() == count - 1
 
     # Open the renamed theme and move one input to a new theme.
-    page.get_by_role(
-        "link", name="Åpne «Gjennomgått tema»: flytt innspill, velg sitater"
-    ).click()
+    page.get_by_role("link", name="Åpne «Gjennomgått tema»: flytt innspill, velg sitater").click()
     page.get_by_role("heading", name="Gjennomgått tema").wait_for()
     assert_accessible(page)
     page.locator("input[name=inputs]").first.check()
