@@ -259,9 +259,7 @@ def _activity_context(
         "can_manage": access.user_can_manage_activity(request.user, activity=activity),
         "breadcrumbs": crumbs(municipality, activity),
         "summary_panels": (
-            panels(ACTIVITY_SUMMARY, request, activity)
-            if phase == PhaseKind.SUMMARISING
-            else []
+            panels(ACTIVITY_SUMMARY, request, activity) if phase == PhaseKind.SUMMARISING else []
         ),
     }
 
