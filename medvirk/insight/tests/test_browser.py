@@ -11,33 +11,23 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from medvirk.accounts import demo as accounts_demo
-from medvirk.followup import demo as followup_demo
-from medvirk.insight import demo as insight_demo
 from medvirk.insight.models import Summary, SummaryStatus
 from medvirk.participation import demo as participation_demo
-from medvirk.places import demo as places_demo
+from medvirk.testing.browser import load_demo, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo(live_server: Any) -> str:
-    quiet = lambda _text: None  # noqa: E731
-    places_demo.load_demo(log=quiet)
-    accounts_demo.load_demo(log=quiet)
-    participation_demo.load_demo(log=quiet)
-    followup_demo.load_demo(log=quiet)
-    insight_demo.load_demo(log=quiet)
+    load_demo(
+        "medvirk.places.demo",
+        "medvirk.accounts.demo",
+        "medvirk.participation.demo",
+        "medvirk.followup.demo",
+        "medvirk.insight.demo",
+    )
     return str(live_server.url)
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/konto/logg-inn/")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(accounts_demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state()
 
 
 def test_case_officer_runs_reviews_and_publishes_a_summary(
@@ -65,7 +55,7 @@ def test_case_officer_runs_reviews_and_publishes_a_summary(
     assert page.locator(".theme-card").count() == 0
 
     # A case officer starts the analysis from the activity page.
-    _login(page, base, "saksbehandler@medvirk.example")
+    login(page, base, "saksbehandler@medvirk.example")
     page.goto(survey)
     page.get_by_role("link", name="Analyser og oppsummer innspillene (for ansatte)").click()
     page.get_by_role("heading", name="Oppsummer innspillene", exact=True).wait_for()

@@ -11,31 +11,22 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from medvirk.accounts import demo as accounts_demo
-from medvirk.followup import demo as followup_demo
 from medvirk.participation import demo as participation_demo
 from medvirk.participation.models import Input, Visibility
-from medvirk.places import demo as places_demo
+from medvirk.testing.browser import load_demo, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo(live_server: Any) -> str:
-    quiet = lambda _text: None  # noqa: E731
-    places_demo.load_demo(log=quiet)
-    accounts_demo.load_demo(log=quiet)
-    participation_demo.load_demo(log=quiet)
-    followup_demo.load_demo(log=quiet)
+    load_demo(
+        "medvirk.places.demo",
+        "medvirk.accounts.demo",
+        "medvirk.participation.demo",
+        "medvirk.followup.demo",
+    )
     return str(live_server.url)
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(base + "/konto/logg-inn/")
-    page.get_by_label("E-postadresse").fill(email)
-    page.get_by_label("Passord").fill(accounts_demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_load_state()
 
 
 def test_done_when_flow(demo: str, page: Any, assert_accessible: Any) -> None:
@@ -115,7 +106,7 @@ def test_done_when_flow(demo: str, page: Any, assert_accessible: Any) -> None:
     assert_accessible(page)
 
     # A moderator hides the reported idea with a public reason.
-    _login(page, base, "moderator@medvirk.example")
+    login(page, base, "moderator@medvirk.example")
     page.goto(base + "/drammen/moderering/")
     assert_accessible(page)
     item = page.locator(f"#moderer-{other.pk}")
@@ -127,7 +118,7 @@ def test_done_when_flow(demo: str, page: Any, assert_accessible: Any) -> None:
     page.get_by_role("button", name="Logg ut").click()
 
     # A case officer answers a batch, including the resident's idea, and publishes.
-    _login(page, base, "saksbehandler@medvirk.example")
+    login(page, base, "saksbehandler@medvirk.example")
     page.goto(ideas + "svar/")
     assert_accessible(page)
     page.locator(f"#velg-{mine.pk}").check()
