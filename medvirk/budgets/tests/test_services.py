@@ -15,7 +15,7 @@ from django.utils import timezone
 from medvirk.budgets import services
 from medvirk.budgets.models import AuditAction, BudgetAuditEntry, Expense, ParticipationBudget
 from medvirk.localdemocracy.tests.factories import district_of, person
-from medvirk.localdemocracy.tests.race import race
+from medvirk.testing.race import race
 
 pytestmark = pytest.mark.django_db
 

@@ -37,7 +37,7 @@ from medvirk.localdemocracy.tests.factories import (
     person,
     room_in,
 )
-from medvirk.localdemocracy.tests.race import race
+from medvirk.testing.race import race
 
 pytestmark = pytest.mark.django_db
 
