@@ -6,10 +6,11 @@
    ``max_k = min(5, 2 + n_base_clusters // 12)``; the k with the best silhouette (computed
    on the base-cluster centres) wins.
 3. *Smoothing* (when replaying history): a new k is adopted only once it has won
-   ``K_BUFFER`` consecutive updates; k-means is warm-started from the previous centres.
+   ``K_BUFFER`` consecutive updates.
 
-Like Polis, k-means starts from the first k distinct points (or the previous centres),
-drops clusters that become empty, and stops when no point changes cluster.
+In one analysis, k-means starts like Polis' from the first k distinct points, drops
+clusters that become empty, and stops when no point changes cluster. A replayed update
+uses :func:`warm_kmeans` instead: Polis' warm start from the previous clusters' members.
 """
 
 from __future__ import annotations
@@ -210,3 +211,164 @@ class KSmoother:
         if count >= K_BUFFER or self.smoothed_k is None:
             return KSmoother(this_k, count, this_k)
         return KSmoother(this_k, count, self.smoothed_k)
+
+
+# --- Polis' warm-started k-means (replayed history) ---------------------------------
+#
+# Between updates Polis carries each cluster's *members*, not only its centre: the next
+# update first recentres every old cluster on its old members' new positions, merges
+# clusters that landed on the same point, splits off the point farthest from every
+# centre as a new cluster until there are as many clusters as allowed, and then runs
+# Lloyd steps that stop when the sorted centres move less than ``CENTER_TOLERANCE``.
+
+BASE_ITERATIONS = 100
+GROUP_ITERATIONS = 20
+CENTER_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class Members:
+    """A clustering as one update hands it to the next: ``cluster_ids[j]`` is the lasting
+    id of cluster ``j``, ``point_ids[i]`` the id of point ``i`` (participant id for base
+    clusters, base-cluster id for groups) and ``labels[i]`` its cluster index."""
+
+    cluster_ids: IntArray
+    point_ids: IntArray
+    labels: IntArray
+
+
+def _weighted_centers(
+    points: FloatArray, weights: FloatArray, labels: IntArray, k: int
+) -> tuple[FloatArray, FloatArray]:
+    """Weighted mean of the points with each label ``0..k-1`` (labels < 0 ignored), and
+    the mass of each label."""
+    kept = labels >= 0
+    mass = np.bincount(labels[kept], weights=weights[kept], minlength=k)
+    sums = np.stack(
+        [
+            np.bincount(labels[kept], weights=(weights * points[:, axis])[kept], minlength=k)
+            for axis in range(points.shape[1])
+        ],
+        axis=1,
+    )
+    centers = sums / np.maximum(mass, 1e-300)[:, np.newaxis]
+    return centers, mass
+
+
+def _same_centers(first: FloatArray, second: FloatArray) -> bool:
+    """Polis' convergence test: the lexicographically sorted centres pair up (as far as
+    both go) within ``CENTER_TOLERANCE``."""
+    a = first[np.lexsort(first.T[::-1])]
+    b = second[np.lexsort(second.T[::-1])]
+    n = min(len(a), len(b))
+    return bool(np.all(np.sqrt(((a[:n] - b[:n]) ** 2).sum(axis=1)) < CENTER_TOLERANCE))
+
+
+def _warm_start(
+    ids: IntArray, points: FloatArray, weights: FloatArray, k: int, previous: Members
+) -> tuple[IntArray, FloatArray]:
+    """Cluster ids and centres to start from: the previous clusters recentred on their
+    members still present, identical ones merged, then topped up to
+    ``min(k, distinct points)`` by splitting off the most distant points."""
+    order = np.argsort(ids, kind="stable")
+    where = np.searchsorted(ids, previous.point_ids, sorter=order)
+    where = np.minimum(where, len(ids) - 1)
+    found = ids[order[where]] == previous.point_ids
+    labels = np.full(len(ids), -1)
+    labels[order[where[found]]] = previous.labels[found]
+    centers, mass = _weighted_centers(points, weights, labels, len(previous.cluster_ids))
+    alive = mass > 0
+    if not alive.any():
+        start = _first_distinct(points, k, np.empty((0, points.shape[1])))
+        return np.arange(len(start)), start
+    cluster_ids = previous.cluster_ids[alive]
+    labels = np.where(labels >= 0, (np.cumsum(alive) - 1)[labels], -1)
+    centers = centers[alive]
+    # clusters whose centres coincide merge into the larger one
+    _, first, inverse = np.unique(centers, axis=0, return_index=True, return_inverse=True)
+    inverse = np.asarray(inverse).ravel()
+    if len(first) < len(centers):
+        counts = np.bincount(labels[labels >= 0], minlength=len(centers))
+        keep = np.array(
+            [
+                np.flatnonzero(inverse == g)[np.argmax(counts[inverse == g])]
+                for g in range(len(first))
+            ]
+        )
+        cluster_ids = cluster_ids[keep]
+        labels = np.where(labels >= 0, inverse[labels], -1)
+        centers, _ = _weighted_centers(points, weights, labels, len(keep))
+    possible = min(k, len(np.unique(points, axis=0)))
+    if len(centers) >= possible:
+        return cluster_ids, centers
+    distances = np.sqrt(_squared_distances(points, centers))
+    while len(centers) < possible:
+        nearest = distances.min(axis=1)
+        far = len(nearest) - 1 - int(np.argmax(nearest[::-1]))  # the last farthest point
+        if nearest[far] <= 0:
+            break
+        old = int(labels[far])
+        labels[far] = len(centers)
+        cluster_ids = np.append(cluster_ids, int(np.max(cluster_ids, initial=-1)) + 1)
+        centers = np.vstack([centers, points[far]])
+        to_new = np.sqrt(((points - points[far]) ** 2).sum(axis=1))
+        distances = np.hstack([distances, to_new[:, np.newaxis]])
+        if old >= 0:
+            members = labels == old
+            if members.any():
+                centers[old] = np.average(points[members], axis=0, weights=weights[members])
+                distances[:, old] = np.sqrt(((points - centers[old]) ** 2).sum(axis=1))
+    return cluster_ids, centers
+
+
+def warm_kmeans(
+    ids: IntArray,
+    points: FloatArray,
+    k: int,
+    previous: Members | None,
+    weights: FloatArray | None = None,
+    max_iterations: int = GROUP_ITERATIONS,
+) -> tuple[Clustering, Members]:
+    """Polis' k-means of an update: from the previous update's clusters (``previous``,
+    matched by point ids) or else from the first ``k`` distinct points; Lloyd steps
+    (empty clusters dropped) until the centres move less than ``CENTER_TOLERANCE`` or
+    ``max_iterations`` steps. Returns the clustering and what the next update needs."""
+    weights = np.ones(len(points)) if weights is None else weights
+    if previous is not None and len(previous.cluster_ids):
+        cluster_ids, centers = _warm_start(ids, points, weights, k, previous)
+    else:
+        centers = _first_distinct(points, k, np.empty((0, points.shape[1])))
+        cluster_ids = np.arange(len(centers))
+    for iteration in range(max_iterations + 1):
+        labels = _nearest(points, centers)
+        new_centers, mass = _weighted_centers(points, weights, labels, len(centers))
+        alive = mass > 0
+        labels = (np.cumsum(alive) - 1)[labels]
+        new_centers, cluster_ids = new_centers[alive], cluster_ids[alive]
+        converged = _same_centers(centers, new_centers)
+        centers = new_centers
+        if converged or iteration == max_iterations:
+            break
+    # clusters are kept in id order, as Polis sorts them
+    order = np.argsort(cluster_ids, kind="stable")
+    labels = np.argsort(order)[labels]
+    centers, cluster_ids = centers[order], cluster_ids[order]
+    return Clustering(centers=centers, labels=labels), Members(cluster_ids, ids.copy(), labels)
+
+
+def warm_group_clusterings(
+    base: Clustering, base_ids: IntArray, previous: dict[int, Members] | None = None
+) -> tuple[dict[int, Clustering], dict[int, Members]]:
+    """Polis' groups of an update: for every allowed k, warm-started k-means of the base
+    centres (weighted by their sizes) from the previous update's groups for that k."""
+    weights = np.bincount(base.labels, minlength=len(base.centers)).astype(float)
+    previous = previous or {}
+    clusterings: dict[int, Clustering] = {}
+    members: dict[int, Members] = {}
+    for k in range(MIN_GROUPS, max_groups(len(base.centers)) + 1):
+        if k > len(base.centers):
+            break
+        clusterings[k], members[k] = warm_kmeans(
+            base_ids, base.centers, k, previous.get(k), weights, GROUP_ITERATIONS
+        )
+    return clusterings, members

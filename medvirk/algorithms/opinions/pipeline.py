@@ -38,8 +38,8 @@ class MathState:
 
     clusterable: frozenset[int] = frozenset()
     components: FloatArray | None = None
-    base_centers: FloatArray | None = None
-    group_centers: dict[int, FloatArray] = field(default_factory=dict)
+    base_members: clustering.Members | None = None
+    group_members: dict[int, clustering.Members] = field(default_factory=dict)
     smoother: clustering.KSmoother = field(default_factory=clustering.KSmoother)
     updates: int = 0
 
@@ -121,8 +121,13 @@ def update(
     seed: int = 0,
     min_votes: int = MIN_VOTES,
     restarts: int = clustering.GROUP_RESTARTS,
+    history: bool = False,
 ) -> Step:
-    """Project and group the conversation's current votes, warm-started from ``state``."""
+    """Project and group the conversation's current votes. With ``history`` (a replay
+    update) the projection and both clustering levels are warm-started from ``state``
+    as Polis does (:func:`~medvirk.algorithms.opinions.clustering.warm_kmeans`);
+    without, the participants are clustered afresh from the first distinct points (plus
+    ``restarts`` seeded k-means++ starts for the groups, which a replay does not use)."""
     state = state or MathState()
     matrix = build_matrix(conversation, min_votes=min_votes, already_in=set(state.clusterable))
     n_clusterable = int(matrix.clusterable.sum())
@@ -139,10 +144,22 @@ def update(
         )
     if len(np.unique(coordinates, axis=0)) < 2:
         return Step(matrix, state, "all participants voted alike: no groups to tell apart")
-    base = clustering.base_clusters(coordinates, state.base_centers)
-    clusterings = clustering.group_clusterings(
-        base, state.group_centers, restarts=restarts, seed=seed
-    )
+    base_members: clustering.Members | None = None
+    group_members: dict[int, clustering.Members] = {}
+    if history:
+        base, base_members = clustering.warm_kmeans(
+            matrix.participant_ids[rows],
+            coordinates,
+            clustering.BASE_K,
+            state.base_members,
+            max_iterations=clustering.BASE_ITERATIONS,
+        )
+        clusterings, group_members = clustering.warm_group_clusterings(
+            base, base_members.cluster_ids, state.group_members
+        )
+    else:
+        base = clustering.base_clusters(coordinates)
+        clusterings = clustering.group_clusterings(base, restarts=restarts, seed=seed)
     scores = {k: clustering.silhouette(base.centers, c.labels) for k, c in clusterings.items()}
     this_k = clustering.best_k(scores)
     smoother = state.smoother.update(this_k)
@@ -150,8 +167,8 @@ def update(
     new_state = MathState(
         clusterable=frozenset(matrix.participant_ids[rows].tolist()),
         components=projection.components,
-        base_centers=base.centers,
-        group_centers={k: c.centers for k, c in clusterings.items()},
+        base_members=base_members,
+        group_members=group_members,
         smoother=smoother,
         updates=state.updates + 1,
     )

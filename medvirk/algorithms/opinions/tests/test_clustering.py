@@ -8,10 +8,12 @@ import pytest
 from medvirk.algorithms.opinions.clustering import (
     K_BUFFER,
     KSmoother,
+    Members,
     base_clusters,
     kmeans,
     max_groups,
     silhouette,
+    warm_kmeans,
 )
 from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
 
@@ -70,3 +72,45 @@ def test_adjusted_rand_index() -> None:
     computed over the participants both assign."""
     assert adjusted_rand_index({1: 0, 2: 0, 3: 1, 4: 1}, {1: 5, 2: 5, 3: 7, 4: 7, 9: 0}) == 1.0
     assert adjusted_rand_index({1: 0, 2: 0, 3: 1, 4: 1}, {1: 0, 2: 1, 3: 0, 4: 1}) < 0.0
+
+
+def test_warm_kmeans_cold_start_is_first_distinct_points() -> None:
+    """Without a previous clustering, the clusters start at the first distinct points and
+    get ids 0, 1, ... in that order."""
+    clustering, members = warm_kmeans(np.arange(6), BLOBS, 2, None)
+    assert members.cluster_ids.tolist() == [0, 1]
+    assert len(set(clustering.labels[:3])) == 1 and len(set(clustering.labels[3:])) == 1
+    assert members.point_ids.tolist() == list(range(6))
+
+
+def test_warm_kmeans_keeps_clusters_by_members() -> None:
+    """A warm start recentres each old cluster on its old members' new places (new points
+    belong to no cluster yet), so cluster ids follow their members even when the points
+    have moved past each other."""
+    previous = Members(np.array([7, 9]), np.arange(6), np.array([0, 0, 0, 1, 1, 1]))
+    moved = BLOBS[::-1].copy()  # the first blob now sits where the second was
+    clustering, members = warm_kmeans(np.arange(6), moved, 2, previous)
+    assert members.cluster_ids.tolist() == [7, 9]
+    assert clustering.labels.tolist() == [0, 0, 0, 1, 1, 1]
+    assert np.allclose(clustering.centers[0], moved[:3].mean(axis=0))
+
+
+def test_warm_kmeans_splits_off_the_most_distant_point() -> None:
+    """When more clusters are allowed than carried over, the point farthest from every
+    centre starts a new cluster with the next id."""
+    points = np.vstack([BLOBS, [[20.0, 20.0]]])
+    previous = Members(np.array([3]), np.arange(6), np.zeros(6, dtype=np.int64))
+    clustering, members = warm_kmeans(np.arange(7), points, 2, previous)
+    assert members.cluster_ids.tolist() == [3, 4]
+    assert clustering.labels.tolist() == [0] * 6 + [1]
+
+
+def test_warm_kmeans_weights_and_vanished_members() -> None:
+    """Points that left (ids no longer present) are ignored; weights pull the centres."""
+    previous = Members(np.array([0, 1]), np.array([100, 101]), np.array([0, 1]))
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [10.0, 0.0]])
+    clustering, members = warm_kmeans(
+        np.array([1, 2, 3]), points, 2, previous, weights=np.array([1.0, 3.0, 1.0])
+    )
+    assert len(members.cluster_ids) == 2
+    assert np.allclose(sorted(clustering.centers[:, 0]), [0.75, 10.0])

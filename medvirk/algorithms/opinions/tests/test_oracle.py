@@ -39,13 +39,20 @@ AT_LEAST_REDDWARF = {
     "vtaiwan.uberx",
 }
 
-# ARI floors of the replayed history, for the conversations quick enough to replay in
-# the test suite (the others are replayed by the benchmark).
+# ARI floors of the replayed history (measured value minus 0.01), for the conversations
+# quick enough to replay in the test suite; vtaiwan.uberx (0.80) and football-concussions
+# (0.14) take 18-27 s each and are replayed by the benchmark.
 REPLAY_FLOORS = {
+    "15-per-hour-seattle": 0.87,
+    "bg2050-volunteers": 0.72,
     "brexit-consensus": 0.86,
-    "london.youth.policing": -0.03,
+    "canadian-electoral-reform": 0.91,
+    "london.youth.policing": 0.08,
     "scoop-hivemind.ubi": 0.05,
 }
+
+# Where the replay is at least as close to Polis as red-dwarf (golden figures).
+REPLAY_AT_LEAST_REDDWARF = {"15-per-hour-seattle", "bg2050-volunteers", "brexit-consensus"}
 
 
 @pytest.mark.parametrize("name", sorted(ANALYZE_FLOORS))
@@ -65,11 +72,13 @@ def test_replay_agrees_with_polis_at_pinned_level(name: str) -> None:
     """Replaying the vote history keeps its measured agreement with Polis."""
     folder = shared_data_dir("polis", name)
     result = replay(read_conversation(folder))
-    assert (
-        adjusted_rand_index(result.group_of(), read_polis_groups(folder)) >= (REPLAY_FLOORS[name])
-    )
+    agreement = adjusted_rand_index(result.group_of(), read_polis_groups(folder))
+    assert agreement >= REPLAY_FLOORS[name]
+    if name in REPLAY_AT_LEAST_REDDWARF:
+        assert agreement >= GOLDEN[name]["ari"]
 
 
 def test_golden_covers_every_conversation() -> None:
     """red-dwarf's golden figures exist for every pinned conversation."""
-    assert set(GOLDEN) == set(ANALYZE_FLOORS) >= AT_LEAST_REDDWARF
+    assert set(GOLDEN) == set(ANALYZE_FLOORS) >= AT_LEAST_REDDWARF | set(REPLAY_FLOORS)
+    assert set(REPLAY_FLOORS) >= REPLAY_AT_LEAST_REDDWARF

@@ -88,6 +88,13 @@ def test_replay_updates_follow_time_gaps() -> None:
     assert update_points(times, 100) == [2, 4, 5]
 
 
+def test_replay_updates_stay_small_while_votes_pour_in() -> None:
+    """Without pauses, a batch grows to at most ``growth`` of the votes before it (and at
+    least ``min_batch``), so early updates are frequent and later ones rarer."""
+    points = update_points(np.zeros(100, dtype=np.int64), 10**9, growth=0.5, min_batch=10)
+    assert points == [10, 20, 30, 45, 68, 100]
+
+
 def test_replay_finds_the_camps(camps: Conversation) -> None:
     """Replaying the camps' history ends with the same two groups as one analysis."""
     result = replay(camps, interval_ms=5000)
