@@ -277,24 +277,18 @@ def _book_room(*, meeting: Meeting, by: Any) -> None:
         raise ValidationError({"room": error.messages}) from error
 
 
-def meeting_schedule(
+def _meeting_errors(
     *,
     committee: LocalCommittee,
-    kind: str,
     title: str,
     starts_at: datetime,
     ends_at: datetime,
-    by: Any,
-    room: Room | None = None,
-    address: str = "",
-    online_url: str = "",
-    is_public: bool = True,
-    capacity: int | None = None,
-    description: str = "",
-) -> Meeting:
-    """Plan a meeting. In a hub room of the municipality, the room is booked in the same
-    transaction: if the room is taken, the booking's message refuses the meeting and
-    nothing is saved."""
+    room: Room | None,
+    address: str,
+    online_url: str,
+    capacity: int | None,
+) -> dict[str, str]:
+    """What is wrong with a meeting's details, by field (empty when nothing is)."""
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Give the meeting a title.")
@@ -317,6 +311,37 @@ def meeting_schedule(
         }
     if capacity is not None and capacity < 1:
         errors["capacity"] = _("The number of places must be at least 1.")
+    return errors
+
+
+def meeting_schedule(
+    *,
+    committee: LocalCommittee,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    by: Any,
+    room: Room | None = None,
+    address: str = "",
+    online_url: str = "",
+    is_public: bool = True,
+    capacity: int | None = None,
+    description: str = "",
+) -> Meeting:
+    """Plan a meeting. In a hub room of the municipality, the room is booked in the same
+    transaction: if the room is taken, the booking's message refuses the meeting and
+    nothing is saved."""
+    errors = _meeting_errors(
+        committee=committee,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=room,
+        address=address,
+        online_url=online_url,
+        capacity=capacity,
+    )
     if errors:
         raise ValidationError(errors)
     if room is not None and capacity is None and is_public:
@@ -339,6 +364,115 @@ def meeting_schedule(
             _book_room(meeting=meeting, by=by)
         meeting.save()
     return meeting
+
+
+def meeting_change(
+    *,
+    meeting: Meeting,
+    by: Any,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    room: Room | None = None,
+    address: str = "",
+    online_url: str = "",
+    is_public: bool = True,
+    capacity: int | None = None,
+    description: str = "",
+    base_url: str = "",
+) -> Meeting:
+    """Change a planned meeting: its details, or move it to another time or place.
+
+    A move releases the old room booking and books the new time or room in the same
+    transaction; if the new room is taken, the booking's message refuses the change and
+    the meeting keeps its old time, place and booking. Everyone registered is told of a
+    new time or place by e-mail (after commit). Fewer places than people already
+    registered is refused; more places move people up from the waiting list, and they
+    are told."""
+    errors = _meeting_errors(
+        committee=meeting.committee,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        room=room,
+        address=address,
+        online_url=online_url,
+        capacity=capacity,
+    )
+    if errors:
+        raise ValidationError(errors)
+    if room is not None and capacity is None and is_public:
+        capacity = room.capacity
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.status == MeetingStatus.CANCELLED:
+            raise ValidationError(_("A cancelled meeting cannot be changed; plan a new one."))
+        registered = current.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+        if capacity is not None and capacity < registered:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(count)s people are already registered; give at least as many places."
+                    )
+                    % {"count": registered}
+                }
+            )
+        moved = (
+            current.starts_at != starts_at
+            or current.ends_at != ends_at
+            or current.room_id != (room.pk if room else None)
+            or current.address != address.strip()
+            or current.online_url != online_url.strip()
+        )
+        booking_moves = moved and (current.room_id is not None or room is not None)
+        if booking_moves and current.booking is not None:
+            from medvirk.bookings.services import booking_cancel
+
+            booking_cancel(booking=current.booking, by=None)
+            current.booking = None
+        current.kind = kind
+        current.title = title.strip()
+        current.description = description
+        current.starts_at = starts_at
+        current.ends_at = ends_at
+        current.room = room
+        current.address = address.strip()
+        current.online_url = online_url.strip()
+        current.is_public = is_public
+        current.capacity = capacity
+        if booking_moves and room is not None:
+            _book_room(meeting=current, by=by)
+        current.save()
+        waiting = current.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+            "created_at", "pk"
+        )
+        promoted = list(waiting if capacity is None else waiting[: max(0, capacity - registered)])
+        for registration in promoted:
+            registration.status = RegistrationStatus.CONFIRMED
+            registration.save(update_fields=["status", "updated_at"])
+            transaction.on_commit(
+                lambda registration=registration: _registration_mail(registration, base_url)  # type: ignore[misc]
+            )
+        if moved:
+            told = {registration.email for registration in promoted}  # their mail says it all
+            emails = [
+                email
+                for email in current.registrations.exclude(
+                    status=RegistrationStatus.CANCELLED
+                ).values_list("email", flat=True)
+                if email not in told
+            ]
+            if emails:
+                when = date_format(timezone.localtime(current.starts_at), "DATETIME_FORMAT")
+                subject = _("Changed: %(title)s") % {"title": current.title}
+                body = _(
+                    "The meeting %(title)s has a new time or place: %(when)s, %(place)s. "
+                    "Your registration still holds; use the cancel link from your "
+                    "confirmation if you can no longer come."
+                ) % {"title": current.title, "when": when, "place": current.place_label}
+                transaction.on_commit(lambda: _mail_each(subject, body, emails))
+    return current
 
 
 def _mail_each(subject: str, body: str, recipients: list[str]) -> None:

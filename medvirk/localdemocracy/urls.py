@@ -36,6 +36,7 @@ urlpatterns = [
     path(f"{D}/mote/<int:pk>/referat/", views.minutes_save, name="minutes"),
     path(f"{D}/mote/<int:pk>/referat/<slug:action>/", views.minutes_action, name="minutes_action"),
     path(f"{D}/mote/<int:pk>/avlys/", views.meeting_cancel, name="meeting_cancel"),
+    path(f"{D}/mote/<int:pk>/endre/", views.meeting_edit, name="meeting_edit"),
     path(f"{D}/mote/avmelding/<str:token>/", views.registration_cancel, name="registration_cancel"),
     path(f"{D}/saker/", views.referral_list, name="referrals"),
     path(f"{D}/saker/ny/", views.referral_create, name="referral_create"),

@@ -292,6 +292,81 @@ def meeting_create(
     )
 
 
+def meeting_edit(
+    request: HttpRequest, municipality_slug: str, district_slug: str, pk: int
+) -> HttpResponse:
+    """Change a planned meeting, or move it to another time or place."""
+    municipality, district, meeting = _managed_meeting(
+        request, municipality_slug, district_slug, pk
+    )
+    local_start = timezone.localtime(meeting.starts_at)
+    initial = {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "description": meeting.description,
+        "day": local_start.date(),
+        "starts": local_start.time(),
+        "ends": timezone.localtime(meeting.ends_at).time(),
+        "room": meeting.room,
+        "address": meeting.address,
+        "online_url": meeting.online_url,
+        "is_public": meeting.is_public,
+        "capacity": meeting.capacity,
+    }
+    form = MeetingForm(request.POST or None, initial=initial, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at, ends_at = form.datetimes()
+        try:
+            services.meeting_change(
+                meeting=meeting,
+                by=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                starts_at=starts_at,
+                ends_at=ends_at,
+                room=data["room"],
+                address=data["address"],
+                online_url=data["online_url"],
+                is_public=data["is_public"],
+                capacity=data["capacity"],
+                base_url=_base_url(request),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, _dated_errors(error))
+        else:
+            messages.success(request, _("The meeting is changed."))
+            return _back_to_manage(district, meeting, "main")
+    return render(
+        request,
+        "localdemocracy/meeting_form.html",
+        {
+            "municipality": municipality,
+            "district": district,
+            "committee": meeting.committee,
+            "meeting": meeting,
+            "form": form,
+            "breadcrumbs": _crumbs(
+                district,
+                (
+                    _("Meetings"),
+                    reverse("localdemocracy:meetings", args=[municipality.slug, district.slug]),
+                ),
+                (
+                    meeting.title,
+                    reverse(
+                        "localdemocracy:meeting_manage",
+                        args=[municipality.slug, district.slug, meeting.pk],
+                    ),
+                ),
+                (_("Change the meeting"), request.path),
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 def _dated_errors(error: ValidationError) -> ValidationError:
     """Map the service's datetime fields onto the form's date and time fields."""
     if not hasattr(error, "error_dict"):

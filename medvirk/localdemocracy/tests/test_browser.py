@@ -106,6 +106,21 @@ def test_coordinator_runs_a_meeting_and_a_resident_follows_it(
     assert feed.headers["content-type"].startswith("text/calendar")
     assert "Ekstra nærutvalgsmøte om skoleveien" in feed.text()
 
+    # The coordinator moves the meeting an hour later; the room is rebooked and both
+    # people who signed up are told.
+    page.get_by_role("link", name="Endre tidspunkt, sted eller detaljer").click()
+    page.get_by_role("heading", name="Endre møtet").wait_for()
+    assert_accessible(page)
+    page.locator("#id_starts").fill("18:00")
+    page.locator("#id_ends").fill("20:00")
+    page.get_by_role("button", name="Lagre endringene").click()
+    page.get_by_text("Møtet er endret.").wait_for()
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.starts_at).hour == 18
+    assert meeting.booking is not None and timezone.localtime(meeting.booking.starts_at).hour == 18
+    changed = [m for m in mail.outbox if m.subject.startswith("Endret:")]
+    assert sorted(m.to[0] for m in changed) == ["lise@example.no", "per@example.no"]
+
     # The coordinator records attendance and takes the minutes through to publishing.
     page.reload()
     assert page.get_by_text("lise@example.no").is_visible()
