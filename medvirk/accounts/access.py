@@ -16,8 +16,16 @@ from medvirk.places.models import District, Hub, Municipality
 
 _CACHE_ATTRIBUTE = "_medvirk_roles"
 
+# Staff of a municipality. Hub hosts are not among them: they run a hub's rooms and
+# bookings and see nothing else of the municipality's.
 STAFF_ROLES = frozenset(
-    {Role.COORDINATOR, Role.CASE_OFFICER, Role.MODERATOR, Role.MUNICIPALITY_ADMIN}
+    {
+        Role.COORDINATOR,
+        Role.CASE_OFFICER,
+        Role.MODERATOR,
+        Role.PARTICIPATION_TEAM,
+        Role.MUNICIPALITY_ADMIN,
+    }
 )
 
 
@@ -85,7 +93,10 @@ def user_can_edit_district(user: Any, *, district: District) -> bool:
 
 
 def user_can_edit_hub(user: Any, *, hub: Hub) -> bool:
-    return user_can_edit_district(user, district=hub.district)
+    """Those who edit the hub's district, and the district's hub hosts."""
+    return user_can_edit_district(user, district=hub.district) or user_has_role(
+        user, roles={Role.HUB_HOST}, municipality=hub.district.municipality, district=hub.district
+    )
 
 
 def user_is_staff_of(user: Any, *, municipality: Municipality) -> bool:

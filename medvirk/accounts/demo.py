@@ -48,9 +48,14 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
         district = municipality.districts.get(slug=slug)
         person = demo_person(f"koordinator.{slug}@{DEMO_DOMAIN}", name)
         role_grant(user=person, role=Role.COORDINATOR, district=district)
+    team = demo_person(f"medvirkning@{DEMO_DOMAIN}", "Eva Strand")
+    role_grant(user=team, role=Role.PARTICIPATION_TEAM, municipality=municipality)
+    host = demo_person(f"vert.konnerud@{DEMO_DOMAIN}", "Knut Aas")
+    role_grant(user=host, role=Role.HUB_HOST, district=municipality.districts.get(slug="konnerud"))
     demo_person(f"innbygger@{DEMO_DOMAIN}", "Lise Andersen")
     log(
         f"Demo people: log in as admin@{DEMO_DOMAIN}, saksbehandler@{DEMO_DOMAIN}, "
-        f"koordinator.<district>@{DEMO_DOMAIN} or innbygger@{DEMO_DOMAIN} "
+        f"medvirkning@{DEMO_DOMAIN} (participation team), vert.konnerud@{DEMO_DOMAIN} "
+        f"(hub host), koordinator.<district>@{DEMO_DOMAIN} or innbygger@{DEMO_DOMAIN} "
         f"with the password {DEMO_PASSWORD}"
     )

@@ -76,6 +76,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Role(models.TextChoices):
     COMMITTEE_MEMBER = "committee_member", _("Committee member")
     COORDINATOR = "coordinator", _("Coordinator")
+    HUB_HOST = "hub_host", _("Hub host")
+    PARTICIPATION_TEAM = "participation_team", _("Participation team")
     CASE_OFFICER = "case_officer", _("Case officer")
     MODERATOR = "moderator", _("Moderator")
     MUNICIPALITY_ADMIN = "municipality_admin", _("Municipality administrator")
@@ -84,7 +86,7 @@ class Role(models.TextChoices):
 
 # Roles held for one district; the others are held for a whole municipality, except the
 # platform administrator, who is held for the whole installation.
-DISTRICT_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.COORDINATOR})
+DISTRICT_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.COORDINATOR, Role.HUB_HOST})
 
 
 def validate_role_scope(

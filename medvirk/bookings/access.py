@@ -1,15 +1,14 @@
 """Who may do what with rooms and bookings. Built on ``medvirk.accounts.access``.
 
-There is no dedicated hub host role yet: the coordinator of the hub's district, the
-municipality's case officers and administrators, and platform administrators act as
-hosts of a hub.
+A hub's hosts are the hub hosts of its district, the district's coordinators, the
+municipality's case officers and administrators, and platform administrators.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from medvirk.accounts.access import user_can_edit_district, user_has_role
+from medvirk.accounts.access import user_can_edit_hub, user_has_role
 from medvirk.accounts.models import Role
 from medvirk.bookings.models import Booking
 from medvirk.places.models import Hub, Room
@@ -25,9 +24,8 @@ def user_can_host_hub(user: Any, *, hub: Hub) -> bool:
     """Hosts manage a hub's rooms and approve or decline its bookings."""
     if not _is_person(user):
         return False
-    district = hub.district
-    return user_can_edit_district(user, district=district) or user_has_role(
-        user, roles=HUB_HOST_MUNICIPALITY_ROLES, municipality=district.municipality
+    return user_can_edit_hub(user, hub=hub) or user_has_role(
+        user, roles=HUB_HOST_MUNICIPALITY_ROLES, municipality=hub.district.municipality
     )
 
 

@@ -20,7 +20,9 @@ from medvirk.participation.models import (
 )
 from medvirk.places.models import Municipality
 
-ACTIVITY_ROLES = frozenset({Role.COORDINATOR, Role.CASE_OFFICER, Role.MUNICIPALITY_ADMIN})
+ACTIVITY_ROLES = frozenset(
+    {Role.COORDINATOR, Role.CASE_OFFICER, Role.PARTICIPATION_TEAM, Role.MUNICIPALITY_ADMIN}
+)
 MODERATION_ROLES = frozenset({Role.MODERATOR, Role.MUNICIPALITY_ADMIN})
 ANSWER_ROLES = frozenset({Role.CASE_OFFICER, Role.MUNICIPALITY_ADMIN})
 
@@ -83,11 +85,14 @@ def user_can_manage_activity(user: Any, *, activity: Activity) -> bool:
 
 
 def user_can_start_activity(user: Any, *, municipality: Municipality) -> bool:
-    """Staff who run activities: case officers, administrators and any coordinator."""
+    """Staff who run activities: case officers, the participation team, administrators
+    and any coordinator."""
     if user_is_platform_admin(user):
         return True
     return user_has_role(
-        user, roles={Role.CASE_OFFICER, Role.MUNICIPALITY_ADMIN}, municipality=municipality
+        user,
+        roles={Role.CASE_OFFICER, Role.PARTICIPATION_TEAM, Role.MUNICIPALITY_ADMIN},
+        municipality=municipality,
     ) or _has_district_role(user, role=Role.COORDINATOR, municipality=municipality)
 
 

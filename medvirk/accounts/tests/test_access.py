@@ -40,7 +40,7 @@ def _person(kind: str, world: dict):
         return UserFactory()
     if kind == "platform_admin":
         return user_with_role(Role.PLATFORM_ADMIN)
-    if kind in {"coordinator", "committee_member"}:
+    if kind in {"coordinator", "committee_member", "hub_host"}:
         return user_with_role(kind, district=world["district"])
     return user_with_role(kind, municipality=world["home"])
 
@@ -52,6 +52,8 @@ MATRIX = {
     "resident":           (False, False, False, False, False, False, False),
     "committee_member":   (False, False, False, False, False, False, False),
     "coordinator":        (True,  False, False, False, False, True,  False),
+    "hub_host":           (False, False, False, False, False, False, False),
+    "participation_team": (False, False, False, False, False, True,  False),
     "case_officer":       (False, False, False, False, False, True,  False),
     "moderator":          (False, False, False, False, False, True,  False),
     "municipality_admin": (True,  True,  False, True,  False, True,  True),
@@ -78,10 +80,12 @@ def test_access_matrix(kind: str, world: dict) -> None:
 
 @pytest.mark.parametrize("kind", sorted(MATRIX))
 def test_hub_follows_its_district(kind: str, world: dict) -> None:
-    """Editing a hub is allowed exactly when editing its district is."""
+    """Editing a hub is allowed exactly when editing its district is, and to the hub
+    hosts of that district (never to those of another)."""
     user = _person(kind, world)
-    assert access.user_can_edit_hub(user, hub=world["hub"]) == access.user_can_edit_district(
-        user, district=world["district"]
+    host = kind == "hub_host"
+    assert access.user_can_edit_hub(user, hub=world["hub"]) == (
+        host or access.user_can_edit_district(user, district=world["district"])
     )
     assert access.user_can_edit_hub(
         user, hub=world["sibling_hub"]

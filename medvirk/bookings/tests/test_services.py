@@ -291,3 +291,30 @@ def test_host_confirms_a_whole_series_or_nothing() -> None:
     booking_cancel(booking=clash)
     assert booking_series_confirm(series=series, by=host) == 3
     assert set(series.bookings.values_list("status", flat=True)) == {BookingStatus.CONFIRMED}
+
+
+def test_a_hub_host_confirms_bookings_in_their_district_only() -> None:
+    """A hub host of the room's district confirms its bookings; a hub host of another
+    district may not, and neither is staff of the municipality."""
+    from medvirk.accounts.access import user_is_staff_of
+    from medvirk.places.tests.factories import DistrictFactory
+
+    room = open_room()
+    district = room.hub.district
+    host = user_with_role(Role.HUB_HOST, district=district)
+    stranger = user_with_role(
+        Role.HUB_HOST, district=DistrictFactory(municipality=district.municipality)
+    )
+    booking = booking_request(
+        room=room,
+        starts_at=local(3, 10),
+        ends_at=local(3, 12),
+        booked_by=UserFactory(),
+        purpose="Korpsøvelse",
+    )
+    assert user_can_host_hub(host, hub=room.hub)
+    assert not user_can_host_hub(stranger, hub=room.hub)
+    with pytest.raises(PermissionDenied):
+        booking_confirm(booking=booking, by=stranger)
+    assert booking_confirm(booking=booking, by=host).status == BookingStatus.CONFIRMED
+    assert not user_is_staff_of(host, municipality=district.municipality)

@@ -108,3 +108,19 @@ def test_staff_registration_follows_the_phase(phase: str) -> None:
     officer = user_with_role(Role.CASE_OFFICER, municipality=activity.municipality)
     decision = access.access_activity_for_input(officer, activity=activity, staff_registration=True)
     assert bool(decision) is (phase == PhaseKind.OPEN)
+
+
+def test_participation_team_runs_activities_in_every_district() -> None:
+    """The central participation team starts and manages activities in any district of
+    its municipality, registers input, but neither answers nor moderates, and reaches
+    nothing in another municipality."""
+    activity = make_activity()
+    team = user_with_role(Role.PARTICIPATION_TEAM, municipality=activity.municipality)
+    elsewhere = make_activity()
+    assert access.user_can_start_activity(team, municipality=activity.municipality)
+    assert access.user_can_manage_activity(team, activity=activity)
+    assert access.user_can_register_input(team, activity=activity)
+    assert not user_can_answer(team, activity=activity)
+    assert not access.user_can_moderate(team, municipality=activity.municipality)
+    assert not access.user_can_manage_activity(team, activity=elsewhere)
+    assert not access.user_can_start_activity(team, municipality=elsewhere.municipality)
