@@ -29,6 +29,19 @@ def _list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _count(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        count = int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {value!r}") from None
+    if count < 0:
+        raise ValueError(f"{name} cannot be negative, got {count}")
+    return count
+
+
 def _redis_url() -> str | None:
     """``REDIS_URL``; under pytest-xdist each test worker gets a database of its own, so
     one worker clearing its cache cannot disturb another."""
@@ -82,6 +95,7 @@ class Environment:
     default_from_email: str
     oidc: OidcConfig
     log_level: str
+    trusted_proxies: int = 0
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -109,4 +123,5 @@ def read_environment() -> Environment:
             label=os.environ.get("OIDC_LABEL", "ID-porten"),
         ),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        trusted_proxies=_count("TRUSTED_PROXIES", 0),
     )

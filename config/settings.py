@@ -17,6 +17,9 @@ SECRET_KEY = ENV.secret_key
 ALLOWED_HOSTS = ENV.allowed_hosts
 CSRF_TRUSTED_ORIGINS = ENV.csrf_trusted_origins
 VAR_DIR = ENV.var_dir
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, the
+# client's address is REMOTE_ADDR). Used for rate limits; see medvirk.core.http.
+TRUSTED_PROXIES = ENV.trusted_proxies
 
 INSTALLED_APPS = [
     "medvirk.core.admin_apps.AdminConfig",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.core.forms import form_add_service_errors
+from medvirk.core.http import client_address
 from medvirk.core.panels import ACTIVITY_SUMMARY, panels
 from medvirk.participation import access, exports, selectors, services
 from medvirk.participation.drafts import sections_from_text, text_from_sections
@@ -72,10 +73,6 @@ def session_key(request: HttpRequest) -> str:
     if not request.session.session_key:
         request.session.save()
     return request.session.session_key or ""
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 # --- toolbox ----------------------------------------------------------------------

@@ -87,3 +87,15 @@ def test_oidc_is_off_unless_configured(monkeypatch) -> None:
     monkeypatch.setenv("OIDC_ISSUER", "https://idporten.example/")
     environment = read_environment()
     assert environment.oidc.enabled and environment.oidc.issuer == "https://idporten.example"
+
+
+def test_trusted_proxies_must_be_a_whole_number(monkeypatch) -> None:
+    """TRUSTED_PROXIES defaults to none; a wrong value stops start-up with its name."""
+    monkeypatch.delenv("TRUSTED_PROXIES", raising=False)
+    assert read_environment().trusted_proxies == 0
+    monkeypatch.setenv("TRUSTED_PROXIES", "2")
+    assert read_environment().trusted_proxies == 2
+    for wrong in ("to", "-1"):
+        monkeypatch.setenv("TRUSTED_PROXIES", wrong)
+        with pytest.raises(ValueError, match="TRUSTED_PROXIES"):
+            read_environment()
