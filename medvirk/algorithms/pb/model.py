@@ -8,6 +8,7 @@ rather than one Python object per vote, so that large files stay cheap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -57,7 +58,6 @@ class Project:
         return parse_number(value) if value else None
 
 
-@dataclass
 class Profile:
     """The ballots, one row per voter, in compressed-row form.
 
@@ -65,20 +65,68 @@ class Profile:
     the order written: the ranking for ordinal ballots) with ``points`` alongside for
     cumulative and scoring ballots. Other VOTES columns (age, sex, ...) are kept as
     strings in ``extra``, column by column; ``None`` marks a missing value.
+
+    The voter ids and the other columns can be *deferred* (:meth:`deferred`): the reader
+    has checked them, and turns them into Python strings only when first asked for, since
+    the rules never need them.
     """
 
-    vote_type: str
-    voter_ids: list[str]
-    indptr: np.ndarray
-    projects: np.ndarray
-    points: np.ndarray | None = None
-    columns: list[str] = field(default_factory=lambda: ["voter_id", "vote"])
-    extra: dict[str, list[str | None]] = field(default_factory=dict)
+    def __init__(
+        self,
+        vote_type: str,
+        voter_ids: list[str],
+        indptr: np.ndarray,
+        projects: np.ndarray,
+        points: np.ndarray | None = None,
+        columns: list[str] | None = None,
+        extra: dict[str, list[str | None]] | None = None,
+    ) -> None:
+        self.vote_type = vote_type
+        self.indptr = indptr
+        self.projects = projects
+        self.points = points
+        self.columns = columns if columns is not None else ["voter_id", "vote"]
+        self._voter_ids: list[str] | None = voter_ids
+        self._extra: dict[str, list[str | None]] | None = extra if extra is not None else {}
+        self._load: Callable[[], tuple[list[str], dict[str, list[str | None]]]] | None = None
+
+    @classmethod
+    def deferred(
+        cls,
+        vote_type: str,
+        indptr: np.ndarray,
+        projects: np.ndarray,
+        points: np.ndarray | None,
+        columns: list[str],
+        load: Callable[[], tuple[list[str], dict[str, list[str | None]]]],
+    ) -> Profile:
+        """A profile whose voter ids and other columns ``load()`` returns when needed."""
+        profile = cls(vote_type, [], indptr, projects, points, columns, {})
+        profile._voter_ids = profile._extra = None
+        profile._load = load
+        return profile
+
+    def _loaded(self) -> tuple[list[str], dict[str, list[str | None]]]:
+        if self._voter_ids is None or self._extra is None:
+            assert self._load is not None
+            self._voter_ids, self._extra = self._load()
+            self._load = None
+        return self._voter_ids, self._extra
+
+    @property
+    def voter_ids(self) -> list[str]:
+        """The voter ids, in file order."""
+        return self._loaded()[0]
+
+    @property
+    def extra(self) -> dict[str, list[str | None]]:
+        """The other VOTES columns (age, sex, ...), column by column."""
+        return self._loaded()[1]
 
     @property
     def num_voters(self) -> int:
         """How many ballots the profile holds."""
-        return len(self.voter_ids)
+        return len(self.indptr) - 1
 
     def ballot(self, voter: int) -> np.ndarray:
         """Project indices of one voter's ballot, in the order written."""

@@ -90,7 +90,10 @@ def build_support(election: Election, satisfaction: str, tie_breaking: str) -> S
     costs = [project.cost for project in election.projects]
     sat = costs if satisfaction == "cost" else [Fraction(1)] * len(costs)
     voter_of = np.repeat(np.arange(profile.num_voters), np.diff(profile.indptr))
-    order = np.argsort(profile.projects, kind="stable")
+    projects = profile.projects
+    if len(ids) <= 1 << 15:
+        projects = projects.astype(np.int16)  # numpy sorts 16-bit integers by radix sort
+    order = np.argsort(projects, kind="stable")
     counts = np.bincount(profile.projects, minlength=len(ids))
     supporters = np.split(voter_of[order], np.cumsum(counts)[:-1])
     return Support(

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from fractions import Fraction
+
 from medvirk.algorithms.pb.model import Election
 from medvirk.algorithms.pb.pabulib import parse_pabulib
 
 
 def approval_election(
-    budget: int, costs: dict[str, int], ballots: list[list[str]], vote_type: str = "approval"
+    budget: int | Fraction,
+    costs: Mapping[str, int | float | Fraction],
+    ballots: list[list[str]],
+    vote_type: str = "approval",
 ) -> Election:
     """An election with the given project costs and one ballot per list of project ids."""
     lines = ["META", "key;value", f"budget;{budget}", f"vote_type;{vote_type}"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from medvirk.algorithms.pb.model import Election
 from medvirk.algorithms.pb.pabulib import (
     PabulibError,
     _parse_rows,
@@ -150,3 +151,78 @@ def test_writer_output_is_pabulib_text() -> None:
     assert "p2;250.5;Bench;None;None;3" in lines
     assert "2;p1;3;None" in lines
     assert np.array_equal(parse_pabulib(text).profile.indptr, [0, 2, 3, 3])
+
+
+HEAD = (
+    "META\nkey;value\nbudget;100\nvote_type;{vote_type}\n"
+    "PROJECTS\nproject_id;cost\n{projects}VOTES\n"
+)
+IDS = ["a", "ab", "Łąka-1", "BO.OM.178/24", "a-very-long-project-id-of-more-than-16-bytes"]
+
+
+def _text(votes: str, vote_type: str = "approval", ids: list[str] | None = None) -> str:
+    projects = "".join(f"{pid};10\n" for pid in (ids if ids is not None else IDS))
+    return HEAD.format(vote_type=vote_type, projects=projects) + votes
+
+
+def _outcome(text: str) -> Election | tuple[str, int, str]:
+    """What a reader makes of a text: the election's content, or the error it raises."""
+    try:
+        return parse_pabulib(text)
+    except PabulibError as error:
+        return ("error", error.line, error.message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _text("voter_id;vote;age\n1;a,ab;30\n2;ab;None\n3;;\n4;NONE;none\n"),
+        _text("voter_id;vote;age\n 1 ; a , ab ;  30 \n2;ab\u00a0;x\n3;a;\u2003Łódź\n4;a;Łódź\n"),
+        _text(
+            "voter_id;vote;place\n1;Łąka-1,BO.OM.178/24;Żabieniec\n2;a-very-long-project-id"
+            "-of-more-than-16-bytes,a;Ś\n"
+        ),
+        _text("voter_id;vote\n1;a,,ab\n"),
+        _text("voter_id;vote\n1;ab,a,ab\n"),
+        _text("voter_id;vote\n1;abc\n"),
+        _text("voter_id;vote\n1;a\nvotes;\n2;ab\n"),
+        _text("voter_id;vote\n1;a\n\n2;ab\n"),
+        _text('voter_id;vote\n1;a\n2;"ab"\n'),
+        _text("voter_id;vote\r\n1;a,ab\r\n2;ab\r\n"),
+        _text("voter_id;vote;points\n1;a,ab;2,1\n2;ab;1.5\n3;None;None\n", "cumulative"),
+        _text("voter_id;vote;points\n1;a,ab;2\n", "cumulative"),
+        _text("voter_id;vote;points\n1;a,ab;2,x\n", "cumulative"),
+        _text("voter_id;vote\n1;a,ab\n", "choose-1"),
+        _text(
+            "voter_id;vote\n1;p0,p70,p3\n2;p70,p1,p70\n",
+            ids=[f"p{i}" for i in range(80)],
+        ),
+        _text("voter_id;vote\n1;p0,p70,p3\n2;p70,p1\n", ids=[f"p{i}" for i in range(80)]),
+    ],
+)
+def test_column_reader_agrees_with_row_reader(text: str) -> None:
+    """On unusual VOTES sections (spaces and Unicode spaces around fields, missing values,
+    long, non-ASCII and prefix-sharing ids, repeated or unknown projects, a stray section
+    marker, blank lines, quotes, CRLF, points) the fast reader gives exactly what the
+    row-by-row reader gives: the same election, or the same error on the same line."""
+    fast = _outcome(text)
+    careful: Election | tuple[str, int, str]
+    try:
+        careful = _parse_rows(text.replace("\r\n", "\n"))
+    except PabulibError as error:
+        careful = ("error", error.line, error.message)
+    if isinstance(careful, tuple) or isinstance(fast, tuple):
+        assert fast == careful
+    else:
+        assert fast.same_as(careful)
+
+
+def test_voter_columns_are_read_when_first_needed() -> None:
+    """A large file's voter ids and other columns become strings only when asked for, and
+    the number of voters is known without them."""
+    election = read_pabulib(shared_data_dir("pabulib") / FILES[4])
+    profile = election.profile
+    assert profile._voter_ids is None
+    assert profile.num_voters == len(profile.indptr) - 1 > 0
+    assert len(profile.voter_ids) == profile.num_voters
+    assert set(profile.extra) == {"age", "sex", "voting_method"}

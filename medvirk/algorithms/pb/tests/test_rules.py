@@ -7,14 +7,19 @@ from fractions import Fraction
 
 import pytest
 
+from medvirk.algorithms.pb.pabulib import read_pabulib
 from medvirk.algorithms.pb.rules import compute_outcome, equal_shares, greedy_utilitarian
 from medvirk.algorithms.pb.rules.mes import run_mes, run_mes_add_one
 from medvirk.algorithms.pb.rules.support import build_support
 from medvirk.algorithms.pb.tests.helpers import approval_election, three_project_election
+from medvirk.testing.shared_data import shared_data_dir
 
 
 def naive_mes(
-    costs: dict[str, int], ballots: list[list[str]], budget: int, cost_sat: bool
+    costs: dict[str, int] | dict[str, Fraction],
+    ballots: list[list[str]],
+    budget: int | Fraction,
+    cost_sat: bool,
 ) -> list[str]:
     """Textbook MES with exact fractions, one voter at a time, lexicographic ties."""
     share = Fraction(budget, len(ballots))
@@ -165,3 +170,75 @@ def test_compute_outcome_refuses_unknown_options() -> None:
         compute_outcome(election, "greedy", completion="add1")
     with pytest.raises(ValueError):
         compute_outcome(election, "mes", tie_breaking="coin")
+
+
+def test_exact_tie_that_floats_get_wrong() -> None:
+    """a (cost 0.3) and b (cost 3) each have three supporters, so both have rho exactly
+    1/3; in floats a's comes out one unit in the last place above b's. The tie is decided
+    exactly, by id: a first."""
+    election = approval_election(100, {"b": 3, "a": 0.3}, [["a"]] * 3 + [["b"]] * 3)
+    assert 0.30000000000000004 / 3 / 0.3 > 1 / 3  # what floats alone would decide
+    assert equal_shares(election, "cost").selected == ["a", "b"]
+
+
+def test_budget_equal_to_price_that_floats_get_wrong() -> None:
+    """Each voter starts with 0.8; after paying 0.1 for c, each of a's three supporters has
+    exactly 0.7 left, which is exactly a's price (2.1 / 3). In floats 0.8 - 0.1 is just
+    above 0.7, as if they paid the price and kept a crumb; exactly, they pay all they have."""
+    costs = {"a": Fraction("2.1"), "c": Fraction("0.3")}
+    ballots = [["a", "c"]] * 3
+    election = approval_election(Fraction("2.4"), costs, ballots)
+    assert 0.8 - 0.1 > 0.7
+    outcome = equal_shares(election, "cardinality")
+    assert outcome.selected == naive_mes(costs, ballots, Fraction("2.4"), False) == ["c", "a"]
+    assert outcome.explanations["a"].facts["partial_payers"] == 3
+    assert outcome.explanations["a"].facts["full_payers"] == 0
+
+
+def decimal_election(seed: int) -> tuple[dict[str, Fraction], list[list[str]], Fraction]:
+    """A small random election with decimal costs (not exact in binary floating point),
+    so that exact ties and budgets exactly equal to prices happen."""
+    rng = random.Random(1000 + seed)
+    costs = {
+        f"p{j}": Fraction(rng.choice(["0.1", "0.2", "0.3", "0.6", "0.7"]))
+        for j in range(rng.randint(3, 7))
+    }
+    ballots = [
+        rng.sample(sorted(costs), rng.randint(1, min(3, len(costs))))
+        for _ in range(rng.randint(3, 12))
+    ]
+    return costs, ballots, Fraction(rng.choice(["0.9", "1.2", "1.5"]))
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("cost_sat", [True, False])
+def test_mes_matches_naive_exact_mes_with_decimal_costs(seed: int, cost_sat: bool) -> None:
+    """With decimal costs, where floats are inexact, MES still equals the exact version."""
+    costs, ballots, budget = decimal_election(seed)
+    election = approval_election(budget, costs, ballots)
+    satisfaction = "cost" if cost_sat else "cardinality"
+    assert equal_shares(election, satisfaction).selected == naive_mes(
+        costs, ballots, budget, cost_sat
+    )
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_add_one_skipping_changes_nothing_with_decimal_costs(seed: int) -> None:
+    """Skipping and plain stepping agree on elections with decimal costs too."""
+    costs, ballots, budget = decimal_election(seed)
+    election = approval_election(budget, costs, ballots)
+    support = build_support(election, "cost", "lexicographic")
+    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
+    assert fast.selected == slow.selected
+    assert fast.share == slow.share
+
+
+def test_add_one_starting_runs_from_checkpoints_changes_nothing() -> None:
+    """On a real file where most of add-one's runs start from a checkpoint of the run
+    before (Bemowo 2019, about 150 runs), the outcome equals plain stepping's."""
+    election = read_pabulib(shared_data_dir("pabulib") / "Poland_Warszawa_2019_Bemowo.pb")
+    support = build_support(election, "cost", "lexicographic")
+    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
+    assert fast.selected == slow.selected
+    assert fast.share == slow.share
+    assert [p.price for p in fast.purchases] == [p.price for p in slow.purchases]
