@@ -319,11 +319,12 @@ def theme_split(*, actor: Any, theme: Theme) -> list[Theme]:
         .order_by("input_id")
         .values_list("input_id", flat=True)
     )
-    rows = dict(
-        (pk, text)
+    members = set(member_ids)
+    rows = {
+        pk: text
         for pk, text in selectors.analysis_texts(activity=summary.activity)
-        if pk in set(member_ids)
-    )
+        if pk in members
+    }
     items = [TextItem(id=str(pk), text=rows.get(pk, "")) for pk in member_ids]
     if len({t.strip().lower() for t in rows.values() if t.strip()}) < 2:
         raise ValidationError(_("This theme has too few different inputs to split."))
