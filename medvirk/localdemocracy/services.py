@@ -277,7 +277,7 @@ def _book_room(*, meeting: Meeting, by: Any) -> None:
         raise ValidationError({"room": error.messages}) from error
 
 
-def _meeting_errors(
+def _checked_capacity(
     *,
     committee: LocalCommittee,
     title: str,
@@ -287,8 +287,10 @@ def _meeting_errors(
     address: str,
     online_url: str,
     capacity: int | None,
-) -> dict[str, str]:
-    """What is wrong with a meeting's details, by field (empty when nothing is)."""
+    is_public: bool,
+) -> int | None:
+    """Refuse a meeting's details with every problem by field; return the number of
+    places (a public meeting in a room without a number gets the room's capacity)."""
     errors: dict[str, str] = {}
     if not title.strip():
         errors["title"] = _("Give the meeting a title.")
@@ -311,7 +313,11 @@ def _meeting_errors(
         }
     if capacity is not None and capacity < 1:
         errors["capacity"] = _("The number of places must be at least 1.")
-    return errors
+    if errors:
+        raise ValidationError(errors)
+    if room is not None and capacity is None and is_public:
+        return room.capacity
+    return capacity
 
 
 def meeting_schedule(
@@ -332,7 +338,7 @@ def meeting_schedule(
     """Plan a meeting. In a hub room of the municipality, the room is booked in the same
     transaction: if the room is taken, the booking's message refuses the meeting and
     nothing is saved."""
-    errors = _meeting_errors(
+    capacity = _checked_capacity(
         committee=committee,
         title=title,
         starts_at=starts_at,
@@ -341,11 +347,8 @@ def meeting_schedule(
         address=address,
         online_url=online_url,
         capacity=capacity,
+        is_public=is_public,
     )
-    if errors:
-        raise ValidationError(errors)
-    if room is not None and capacity is None and is_public:
-        capacity = room.capacity
     with transaction.atomic():
         meeting = Meeting(
             committee=committee,
@@ -390,7 +393,7 @@ def meeting_change(
     new time or place by e-mail (after commit). Fewer places than people already
     registered is refused; more places move people up from the waiting list, and they
     are told."""
-    errors = _meeting_errors(
+    capacity = _checked_capacity(
         committee=meeting.committee,
         title=title,
         starts_at=starts_at,
@@ -399,11 +402,8 @@ def meeting_change(
         address=address,
         online_url=online_url,
         capacity=capacity,
+        is_public=is_public,
     )
-    if errors:
-        raise ValidationError(errors)
-    if room is not None and capacity is None and is_public:
-        capacity = room.capacity
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.status == MeetingStatus.CANCELLED:

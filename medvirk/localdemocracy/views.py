@@ -246,22 +246,9 @@ def meeting_create(
         raise PermissionDenied
     form = MeetingForm(request.POST or None, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        starts_at, ends_at = form.datetimes()
         try:
             meeting = services.meeting_schedule(
-                committee=committee,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                room=data["room"],
-                address=data["address"],
-                online_url=data["online_url"],
-                is_public=data["is_public"],
-                capacity=data["capacity"],
-                by=request.user,
+                committee=committee, by=request.user, **_meeting_details(form)
             )
         except ValidationError as error:
             form_add_service_errors(form, _dated_errors(error))
@@ -292,6 +279,23 @@ def meeting_create(
     )
 
 
+def _meeting_details(form: MeetingForm) -> dict[str, Any]:
+    """The meeting form's answers as the meeting services take them."""
+    data = form.cleaned_data
+    starts_at, ends_at = form.datetimes()
+    fields = (
+        "kind",
+        "title",
+        "description",
+        "room",
+        "address",
+        "online_url",
+        "is_public",
+        "capacity",
+    )
+    return {**{name: data[name] for name in fields}, "starts_at": starts_at, "ends_at": ends_at}
+
+
 def meeting_edit(
     request: HttpRequest, municipality_slug: str, district_slug: str, pk: int
 ) -> HttpResponse:
@@ -315,23 +319,12 @@ def meeting_edit(
     }
     form = MeetingForm(request.POST or None, initial=initial, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        starts_at, ends_at = form.datetimes()
         try:
             services.meeting_change(
                 meeting=meeting,
                 by=request.user,
-                kind=data["kind"],
-                title=data["title"],
-                description=data["description"],
-                starts_at=starts_at,
-                ends_at=ends_at,
-                room=data["room"],
-                address=data["address"],
-                online_url=data["online_url"],
-                is_public=data["is_public"],
-                capacity=data["capacity"],
                 base_url=_base_url(request),
+                **_meeting_details(form),
             )
         except ValidationError as error:
             form_add_service_errors(form, _dated_errors(error))
