@@ -21,12 +21,12 @@ from medvirk.participation import selectors as participation
 from medvirk.participation.exports import response_of
 from medvirk.participation.models import Activity
 from medvirk.participation.views import crumbs
-from medvirk.places import selectors as places
 
 
 def _activity(municipality_slug: str, activity_slug: str) -> Activity:
-    municipality = places.municipality_get(slug=municipality_slug)
-    return participation.activity_get(municipality=municipality, slug=activity_slug)
+    return participation.activity_at(
+        municipality_slug=municipality_slug, activity_slug=activity_slug
+    )
 
 
 def _base_url(request: HttpRequest) -> str:

@@ -21,7 +21,6 @@ from medvirk.insight.models import Summary, Theme
 from medvirk.participation import selectors as participation
 from medvirk.participation.models import Activity
 from medvirk.participation.views import crumbs
-from medvirk.places import selectors as places
 
 STAGES = {
     "": gettext_lazy("Waiting to start"),
@@ -37,8 +36,9 @@ STAGES = {
 
 
 def _activity(municipality_slug: str, activity_slug: str) -> Activity:
-    municipality = places.municipality_get(slug=municipality_slug)
-    return participation.activity_get(municipality=municipality, slug=activity_slug)
+    return participation.activity_at(
+        municipality_slug=municipality_slug, activity_slug=activity_slug
+    )
 
 
 def _staff_activity(request: HttpRequest, municipality_slug: str, activity_slug: str) -> Activity:

@@ -96,6 +96,13 @@ def activity_get(*, municipality: Municipality, slug: str) -> Activity:
         raise Http404("activity") from exc
 
 
+def activity_at(*, municipality_slug: str, activity_slug: str) -> Activity:
+    """The activity at its address ``/<municipality>/aktivitet/<activity>/``, or 404."""
+    from medvirk.places.selectors import municipality_get
+
+    return activity_get(municipality=municipality_get(slug=municipality_slug), slug=activity_slug)
+
+
 def document_current(*, activity: Activity) -> Document | None:
     return (
         Document.objects.filter(activity=activity)
