@@ -39,11 +39,18 @@ ACTIVITY_REPORT = "activity_report"  # the "what we heard / what we did" report
 _providers: dict[str, list[tuple[int, Provider]]] = {}
 
 
-def register_panel(place: str, *, order: int, provider: Provider) -> None:
-    providers = _providers.setdefault(place, [])
+def _register(
+    registry: dict[str, list[tuple[int, Any]]], place: str, order: int, provider: Any
+) -> None:
+    """Add a provider for a place once (ready() may run twice), keeping them in order."""
+    providers = registry.setdefault(place, [])
     if all(existing is not provider for _, existing in providers):
         providers.append((order, provider))
         providers.sort(key=lambda item: item[0])
+
+
+def register_panel(place: str, *, order: int, provider: Provider) -> None:
+    _register(_providers, place, order, provider)
 
 
 def panels(place: str, request: HttpRequest, obj: Any) -> list[Panel]:
@@ -83,10 +90,7 @@ _table_providers: dict[str, list[tuple[int, TableProvider]]] = {}
 
 
 def register_export_table(place: str, *, order: int, provider: TableProvider) -> None:
-    providers = _table_providers.setdefault(place, [])
-    if all(existing is not provider for _, existing in providers):
-        providers.append((order, provider))
-        providers.sort(key=lambda item: item[0])
+    _register(_table_providers, place, order, provider)
 
 
 def export_tables(place: str, obj: Any) -> list[ExportTable]:

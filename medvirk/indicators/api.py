@@ -77,17 +77,8 @@ class IndicatorDetail(generics.RetrieveAPIView[Indicator]):
     queryset = Indicator.objects.all()
 
 
-CSV_FIELDS = [
-    "indicator",
-    "region",
-    "region_kind",
-    "region_name",
-    "period",
-    "value",
-    "status",
-    "source",
-    "retrieved_at",
-]
+# The CSV download has the same columns as the JSON observations.
+CSV_FIELDS = ObservationSerializer.Meta.fields
 
 
 class ObservationCSVRenderer(BaseRenderer):

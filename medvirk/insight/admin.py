@@ -29,6 +29,7 @@ class AnalysisAdmin(MunicipalityScopedAdmin):
 class SummaryAdmin(MunicipalityScopedAdmin):
     municipality_path = "activity__municipality"
     list_display = ["activity", "status", "input_count", "published_at"]
+    list_select_related = ["activity", "analysis"]
     list_filter = ["status"]
     raw_id_fields = ["activity", "analysis", "published_by"]
 

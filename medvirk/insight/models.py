@@ -108,7 +108,6 @@ class Summary(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT
     )
-    input_count = models.PositiveIntegerField(_("inputs read"), default=0)
     backend = models.CharField(_("method"), max_length=20, blank=True)
     written_forms = models.JSONField(_("written forms"), default=dict, blank=True)
     # [{"input_id": 12, "reason": "empty"}]: inputs the engine set apart, and why.
@@ -144,6 +143,11 @@ class Summary(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.get_status_display()}"
+
+    @property
+    def input_count(self) -> int:
+        """How many inputs the analysis read."""
+        return self.analysis.input_count
 
     @property
     def is_draft(self) -> bool:

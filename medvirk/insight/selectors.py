@@ -13,7 +13,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from medvirk.insight.models import Analysis, Summary, SummaryEvent, SummaryStatus, Theme, ThemeInput
+from medvirk.insight.models import (
+    Analysis,
+    EventKind,
+    Summary,
+    SummaryEvent,
+    SummaryStatus,
+    Theme,
+    ThemeInput,
+)
 from medvirk.participation.models import (
     Activity,
     Answer,
@@ -77,6 +85,11 @@ def analysis_get(*, activity: Activity, pk: int) -> Analysis:
 
 def draft_get(*, activity: Activity) -> Summary | None:
     return Summary.objects.filter(activity=activity, status=SummaryStatus.DRAFT).first()
+
+
+def draft_reviewed(*, draft: Summary | None) -> bool:
+    """Has anybody changed the draft since the analysis made it?"""
+    return draft is not None and draft.events.exclude(kind=EventKind.CREATED).exists()
 
 
 def published_get(*, activity: Activity) -> Summary | None:

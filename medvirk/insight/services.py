@@ -63,12 +63,7 @@ def analysis_start(
     Analysis.objects.filter(
         activity=activity, status__in=UNFINISHED, updated_at__lt=timezone.now() - STALE_AFTER
     ).update(status=AnalysisStatus.FAILED, failure=Failure.STOPPED, finished_at=timezone.now())
-    draft = Summary.objects.filter(activity=activity, status=SummaryStatus.DRAFT).first()
-    if (
-        draft is not None
-        and not replace_draft
-        and draft.events.exclude(kind=EventKind.CREATED).exists()
-    ):
+    if not replace_draft and selectors.draft_reviewed(draft=selectors.draft_get(activity=activity)):
         raise ValidationError(
             _(
                 "There is a draft you have already reviewed. Tick “Replace the reviewed "
@@ -142,7 +137,7 @@ def analysis_run(*, analysis_id: int) -> Analysis:
         )
         Analysis.objects.filter(pk=analysis_id).update(stage="saving", percent=96)
         with transaction.atomic():
-            _summary_create(analysis=analysis, result=result, input_count=len(texts))
+            _summary_create(analysis=analysis, result=result)
             Analysis.objects.filter(pk=analysis_id).update(
                 status=AnalysisStatus.DONE,
                 percent=100,
@@ -164,14 +159,13 @@ def analysis_run(*, analysis_id: int) -> Analysis:
     return analysis
 
 
-def _summary_create(*, analysis: Analysis, result: Any, input_count: int) -> Summary:
+def _summary_create(*, analysis: Analysis, result: Any) -> Summary:
     Summary.objects.select_for_update().filter(
         activity=analysis.activity, status=SummaryStatus.DRAFT
     ).update(status=SummaryStatus.REPLACED, updated_at=timezone.now())
     summary = Summary.objects.create(
         activity=analysis.activity,
         analysis=analysis,
-        input_count=input_count,
         backend=result.backend,
         written_forms=dict(result.written_forms),
         not_analysed=[

@@ -108,7 +108,7 @@ def workspace(request: HttpRequest, municipality_slug: str, activity_slug: str) 
         "analysis": analysis,
         "stage": _stage_label(analysis.stage) if analysis else "",
         "draft": selectors.summary_view(summary=draft, public=False) if draft else None,
-        "reviewed": draft is not None and draft.events.exclude(kind="created").exists(),
+        "reviewed": selectors.draft_reviewed(draft=draft),
         "published": published,
         "publish_form": PublishForm(),
         "events": list(selectors.events(activity=activity)),

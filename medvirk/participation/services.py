@@ -516,23 +516,30 @@ def input_submit(
     return item
 
 
+def _one_person(user: Any, session_key: str) -> dict[str, Any]:
+    """Who supports or votes: the logged-in user, or else the browser session (a person
+    without either cannot be counted once, so is refused)."""
+    if getattr(user, "is_authenticated", False):
+        return {"user": user, "session_key": ""}
+    if not session_key:
+        raise ValidationError(
+            _("Your browser did not keep a session. Allow cookies and try again.")
+        )
+    return {"user": None, "session_key": session_key}
+
+
 def support_add(*, input: Input, user: Any = None, session_key: str = "") -> Support:
     """Support an idea once per person (per user, or per browser session)."""
     if input.kind != InputKind.IDEA or input.visibility != Visibility.PUBLISHED:
         raise ValidationError(_("Only published ideas can be supported."))
     if not access.access_activity_for_input(user, activity=input.activity):
         raise ValidationError(_("This activity is closed for input."))
-    authenticated = getattr(user, "is_authenticated", False)
-    if not authenticated and not session_key:
-        raise ValidationError(
-            _("Your browser did not keep a session. Allow cookies and try again.")
-        )
+    voter = _one_person(user, session_key)
     try:
         with transaction.atomic():
             support = Support.objects.create(
                 input=input,
-                user=user if authenticated else None,
-                session_key="" if authenticated else session_key,
+                **voter,
             )
             Input.objects.filter(pk=input.pk).update(support_count=F("support_count") + 1)
     except IntegrityError as exc:
@@ -551,18 +558,13 @@ def statement_vote(
     decision = access.access_activity_for_input(user, activity=statement.input.activity)
     if not decision:
         raise ValidationError(decision.reason)
-    authenticated = getattr(user, "is_authenticated", False)
-    if not authenticated and not session_key:
-        raise ValidationError(
-            _("Your browser did not keep a session. Allow cookies and try again.")
-        )
+    voter = _one_person(user, session_key)
     try:
         with transaction.atomic():
             vote = Vote.objects.create(
                 statement=statement,
                 choice=choice,
-                user=user if authenticated else None,
-                session_key="" if authenticated else session_key,
+                **voter,
             )
             Statement.objects.filter(pk=statement.pk).update(
                 **{f"{choice}_count": F(f"{choice}_count") + 1}

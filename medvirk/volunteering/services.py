@@ -151,21 +151,24 @@ def _valid_number(value: str) -> str:
     return number
 
 
+# What an association's page shows and its managers may change.
+ORGANISATION_FIELDS = (
+    "name",
+    "purpose",
+    "activities",
+    "district",
+    "organisation_number",
+    "contact_name",
+    "email",
+    "phone",
+    "website",
+)
+
+
 def organisation_update(*, organisation: Organisation, by: Any, **fields: Any) -> Organisation:
     """Change the association's page (its managers and the municipality's admins)."""
     if not user_can_manage_organisation(by, organisation=organisation):
         raise PermissionDenied
-    allowed = {
-        "name",
-        "purpose",
-        "activities",
-        "district",
-        "organisation_number",
-        "contact_name",
-        "email",
-        "phone",
-        "website",
-    }
     if "organisation_number" in fields:
         fields["organisation_number"] = _valid_number(fields["organisation_number"])
         if (
@@ -188,7 +191,7 @@ def organisation_update(*, organisation: Organisation, by: Any, **fields: Any) -
         _district_of(organisation.municipality, fields["district"])
     with transaction.atomic():
         for key, value in fields.items():
-            if key in allowed:
+            if key in ORGANISATION_FIELDS:
                 setattr(organisation, key, value.strip() if isinstance(value, str) else value)
         organisation.save()
     return organisation

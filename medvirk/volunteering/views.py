@@ -40,6 +40,7 @@ from medvirk.volunteering.forms import (
 from medvirk.volunteering.models import GroupMeeting, Visibility, Volunteer
 from medvirk.volunteering.reasons import reason_labels
 from medvirk.volunteering.services import (
+    ORGANISATION_FIELDS,
     group_meeting_add,
     group_meeting_write_notes,
     offer_create,
@@ -390,20 +391,7 @@ def organisation_form(
         organisation = selectors.organisation_get(municipality=municipality, slug=slug)
         if not user_can_manage_organisation(request.user, organisation=organisation):
             raise PermissionDenied
-        initial = {
-            field: getattr(organisation, field)
-            for field in (
-                "name",
-                "purpose",
-                "activities",
-                "district",
-                "organisation_number",
-                "contact_name",
-                "email",
-                "phone",
-                "website",
-            )
-        }
+        initial = {field: getattr(organisation, field) for field in ORGANISATION_FIELDS}
     form = OrganisationForm(
         request.POST or None,
         initial=initial,
