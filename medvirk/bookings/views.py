@@ -34,6 +34,7 @@ from medvirk.bookings.services import (
 )
 from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import District, Hub, Municipality, Room
 from medvirk.places.services import hub_upsert, room_save
 
@@ -50,22 +51,7 @@ def _hub(
 def _crumbs(
     municipality: Municipality, district: District, hub: Hub, label: str, url: str
 ) -> list[dict[str, str]]:
-    return [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-        {
-            "label": district.name,
-            "url": reverse("places:district", args=[municipality.slug, district.slug]),
-        },
-        {
-            "label": hub.name,
-            "url": reverse("places:hub", args=[municipality.slug, district.slug, hub.slug]),
-        },
-        {"label": label, "url": url},
-    ]
+    return place_crumbs(municipality, (label, url), district=district, hub=hub)
 
 
 def _parse_day(value: str | None) -> date:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from medvirk.budgets.forms import ExpenseForm
 from medvirk.budgets.models import ParticipationBudget
 from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import District
 
 
@@ -33,19 +33,7 @@ def _budget(
 
 
 def _crumbs(district: District, label: str, url: str) -> list[dict[str, str]]:
-    municipality = district.municipality
-    return [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-        {
-            "label": district.name,
-            "url": reverse("places:district", args=[municipality.slug, district.slug]),
-        },
-        {"label": label, "url": url},
-    ]
+    return place_crumbs(district.municipality, (label, url), district=district)
 
 
 def budget_detail(

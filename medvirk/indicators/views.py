@@ -36,21 +36,14 @@ from medvirk.indicators.forms import (
     SdgMappingForm,
 )
 from medvirk.indicators.models import Indicator
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import Municipality
 from medvirk.places.selectors import municipality_get
 
 
 def _crumbs(municipality: Municipality, *extra: tuple[str, str]) -> list[dict[str, str]]:
-    crumbs = [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-        {"label": _("Key figures"), "url": reverse("indicators:list", args=[municipality.slug])},
-    ]
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    return crumbs
+    key_figures = reverse("indicators:list", args=[municipality.slug])
+    return place_crumbs(municipality, (_("Key figures"), key_figures), *extra)
 
 
 def _indicator_choices() -> list[tuple[str, str]]:

@@ -45,6 +45,7 @@ from medvirk.localdemocracy.models import (
     RegistrationStatus,
 )
 from medvirk.places import selectors as places
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import District, Municipality
 
 
@@ -54,20 +55,7 @@ def _place(municipality_slug: str, district_slug: str) -> tuple[Municipality, Di
 
 
 def _crumbs(district: District, *extra: tuple[str, str]) -> list[dict[str, str]]:
-    municipality = district.municipality
-    crumbs = [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-        {
-            "label": district.name,
-            "url": reverse("places:district", args=[municipality.slug, district.slug]),
-        },
-    ]
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    return crumbs
+    return place_crumbs(district.municipality, *extra, district=district)
 
 
 def _committee_or_404(district: District) -> LocalCommittee:
@@ -829,13 +817,8 @@ def central_overview(request: HttpRequest, municipality_slug: str) -> HttpRespon
             "municipality": municipality,
             "year": year,
             "rows": selectors.central_overview(municipality=municipality, year=year),
-            "breadcrumbs": [
-                {"label": _("Front page"), "url": reverse("core:home")},
-                {
-                    "label": municipality.name,
-                    "url": reverse("places:municipality", args=[municipality.slug]),
-                },
-                {"label": _("Local democracy overview"), "url": request.path},
-            ],
+            "breadcrumbs": place_crumbs(
+                municipality, (_("Local democracy overview"), request.path)
+            ),
         },
     )

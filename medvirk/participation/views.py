@@ -40,24 +40,16 @@ from medvirk.participation.models import (
     Visibility,
 )
 from medvirk.places import selectors as places
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import Municipality
 
 
 def crumbs(municipality: Municipality, activity: Activity | None = None) -> list[dict[str, str]]:
-    items = [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-        {
-            "label": _("Activities"),
-            "url": reverse("participation:activity_list", args=[municipality.slug]),
-        },
-    ]
+    activities = reverse("participation:activity_list", args=[municipality.slug])
+    steps = [(_("Activities"), activities)]
     if activity is not None:
-        items.append({"label": activity.title, "url": activity_url(activity)})
-    return items
+        steps.append((activity.title, activity_url(activity)))
+    return place_crumbs(municipality, *steps)
 
 
 def activity_url(activity: Activity) -> str:

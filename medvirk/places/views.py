@@ -6,11 +6,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from medvirk.core.panels import district_panels, municipality_panels
 from medvirk.places import selectors
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.forms import FindDistrictForm
 from medvirk.places.maps import district_map
 from medvirk.places.models import District, Hub, Municipality
@@ -19,28 +19,7 @@ from medvirk.places.models import District, Hub, Municipality
 def _crumbs(
     municipality: Municipality, district: District | None = None, hub: Hub | None = None
 ) -> list[dict[str, str]]:
-    crumbs = [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-    ]
-    if district is not None:
-        crumbs.append(
-            {
-                "label": district.name,
-                "url": reverse("places:district", args=[municipality.slug, district.slug]),
-            }
-        )
-    if hub is not None and district is not None:
-        crumbs.append(
-            {
-                "label": hub.name,
-                "url": reverse("places:hub", args=[municipality.slug, district.slug, hub.slug]),
-            }
-        )
-    return crumbs
+    return place_crumbs(municipality, district=district, hub=hub)
 
 
 def _find_result(municipality: Municipality, form: FindDistrictForm) -> dict[str, Any]:

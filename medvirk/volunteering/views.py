@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from medvirk.bookings.ical import CalendarEvent, calendar_text, utc_stamp
 from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
+from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import Municipality, Room
 from medvirk.volunteering import selectors
 from medvirk.volunteering.access import (
@@ -57,15 +58,7 @@ from medvirk.volunteering.services import (
 
 
 def _crumbs(municipality: Municipality, *extra: tuple[str, str]) -> list[dict[str, str]]:
-    crumbs = [
-        {"label": _("Front page"), "url": reverse("core:home")},
-        {
-            "label": municipality.name,
-            "url": reverse("places:municipality", args=[municipality.slug]),
-        },
-    ]
-    crumbs += [{"label": label, "url": url} for label, url in extra]
-    return crumbs
+    return place_crumbs(municipality, *extra)
 
 
 # Offers -------------------------------------------------------------------------------
