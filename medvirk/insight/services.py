@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -109,9 +109,12 @@ def _progress_writer(analysis_id: int) -> Callable[[float, str], None]:
         percent = min(95, max(0, round(95 * fraction)))
         if percent != last["percent"] or stage != last["stage"]:
             last.update(percent=percent, stage=stage)
-            Analysis.objects.filter(pk=analysis_id).update(
-                percent=percent, stage=stage, updated_at=timezone.now()
-            )
+            try:
+                Analysis.objects.filter(pk=analysis_id).update(
+                    percent=percent, stage=stage, updated_at=timezone.now()
+                )
+            except OperationalError:  # a busy database: the bar waits, the analysis goes on
+                logger.warning("progress of insight analysis %s not saved", analysis_id)
 
     return write
 

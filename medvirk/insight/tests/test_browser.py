@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from medvirk.insight import services
 from medvirk.insight.models import Summary, SummaryStatus
 from medvirk.participation import demo as participation_demo
 from medvirk.testing.browser import load_demo, login
@@ -31,7 +32,7 @@ def demo(live_server: Any) -> str:
 
 
 def test_case_officer_runs_reviews_and_publishes_a_summary(
-    demo: str, page: Any, assert_accessible: Any, tmp_path: Any
+    demo: str, page: Any, assert_accessible: Any, tmp_path: Any, started: list[int]
 ) -> None:
     base = demo
     hearing = f"{base}/drammen/aktivitet/{participation_demo.HEARING}/"
@@ -66,7 +67,11 @@ def test_case_officer_runs_reviews_and_publishes_a_summary(
     page.get_by_label("Antall tema").fill("")
     page.get_by_role("button", name="Start analysen").click()
     page.get_by_text("Analysen har startet. Du kan fortsette å arbeide.").wait_for()
-    # The progress bar polls until the analysis is done, then the page shows the draft.
+    # The job runs here rather than in the server's thread: SQLite's shared in-memory
+    # test database refuses a second writer at once ("table is locked") where a database
+    # file would wait. The progress bar polls until it is done, then the page reloads.
+    page.locator("#analysis-progress progress").wait_for()
+    services.analysis_run(analysis_id=started[-1])
     page.get_by_role("heading", name="Utkast til gjennomgang").wait_for(timeout=60_000)
     assert_accessible(page)
     page.screenshot(path=str(tmp_path / "draft.png"), full_page=True)

@@ -4,6 +4,8 @@ is made; the other is refused with a message and nothing is half written."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from medvirk.accounts.models import Role
@@ -52,3 +54,18 @@ def test_two_publications_at_once_publish_once(draft) -> None:
     assert sorted(race(publish, publish)) == ["ok", "refused"]
     assert Summary.objects.filter(activity=activity, status=SummaryStatus.PUBLISHED).count() == 1
     assert summary.events.filter(kind="published").count() == 1
+
+
+def test_a_started_analysis_runs_in_its_own_thread_to_the_end() -> None:
+    """Without a test's stand-in, starting launches a thread that runs the analysis and
+    leaves the draft (the web process' real path)."""
+    activity, _made = analysable_activity()
+    officer = user_with_role(Role.CASE_OFFICER, municipality=activity.municipality)
+    analysis = services.analysis_start(actor=officer, activity=activity)
+    for _ in range(600):
+        analysis.refresh_from_db()
+        if analysis.is_finished:
+            break
+        time.sleep(0.1)
+    assert analysis.status == "done", analysis.detail
+    assert Summary.objects.get(analysis=analysis).status == SummaryStatus.DRAFT
