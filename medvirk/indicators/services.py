@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.algorithms.jsonstat import STATUS_SYMBOLS, Dataset, JsonStatError, loads
+from medvirk.core.jobs import progress_save
 from medvirk.indicators.models import (
     Comparison,
     Direction,
@@ -425,9 +426,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
     job = ImportJob.objects.get(pk=job_id)
 
     def progress(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(
-            processed=done, total=total, updated_at=timezone.now()
-        )
+        progress_save(ImportJob, job_id, processed=done, total=total)
 
     try:
         if job.file_format == ImportFormat.JSONSTAT:

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medvirk.core.jobs import progress_save
 from medvirk.insight import access, selectors
 from medvirk.insight.models import (
     UNFINISHED,
@@ -109,12 +110,7 @@ def _progress_writer(analysis_id: int) -> Callable[[float, str], None]:
         percent = min(95, max(0, round(95 * fraction)))
         if percent != last["percent"] or stage != last["stage"]:
             last.update(percent=percent, stage=stage)
-            try:
-                Analysis.objects.filter(pk=analysis_id).update(
-                    percent=percent, stage=stage, updated_at=timezone.now()
-                )
-            except OperationalError:  # a busy database: the bar waits, the analysis goes on
-                logger.warning("progress of insight analysis %s not saved", analysis_id)
+            progress_save(Analysis, analysis_id, percent=percent, stage=stage)
 
     return write
 
