@@ -13,19 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.algorithms.jsonstat import STATUS_SYMBOLS, Dataset, JsonStatError, loads
-from medvirk.core.jobs import progress_save
+from medvirk.core.jobs import progress_save, retry_locked, thread_start
 from medvirk.indicators.models import (
     Comparison,
     Direction,
@@ -407,13 +406,7 @@ def import_job_start(*, user: Any, file_format: str, filename: str, content: str
 
 
 def _run_in_thread(job_id: int) -> None:
-    def target() -> None:
-        try:
-            import_job_run(job_id=job_id)
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name=f"import-job-{job_id}", daemon=True).start()
+    thread_start(f"import-job-{job_id}", lambda: import_job_run(job_id=job_id))
 
 
 # Tests replace this to run jobs inline.
@@ -422,39 +415,43 @@ launch_job: Callable[[int], None] = _run_in_thread
 
 def import_job_run(*, job_id: int) -> ImportJob:
     """Check then save the job's file, writing progress to the job as it goes."""
-    ImportJob.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, updated_at=timezone.now())
-    job = ImportJob.objects.get(pk=job_id)
+    retry_locked(
+        lambda: ImportJob.objects.filter(pk=job_id).update(
+            status=JobStatus.RUNNING, updated_at=timezone.now()
+        )
+    )
+    job = retry_locked(lambda: ImportJob.objects.get(pk=job_id))
 
     def progress(done: int, total: int) -> None:
         progress_save(ImportJob, job_id, processed=done, total=total)
+
+    def finish(status: str, message: str, **counts: int) -> None:
+        retry_locked(
+            lambda: ImportJob.objects.filter(pk=job_id).update(
+                status=status, message=message, updated_at=timezone.now(), **counts
+            )
+        )
 
     try:
         if job.file_format == ImportFormat.JSONSTAT:
             prepared = observations_prepare_jsonstat(text=job.content, progress=progress)
         else:
             prepared = observations_prepare_csv(text=job.content, progress=progress)
-        result = observations_save(prepared=prepared)
+        result = retry_locked(lambda: observations_save(prepared=prepared))
     except ValidationError as error:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, message=" ".join(error.messages), updated_at=timezone.now()
-        )
+        finish(JobStatus.FAILED, " ".join(error.messages))
     except Exception:  # a bug, not bad input: record it, keep the server running
         logger.exception("import job %s failed", job_id)
-        ImportJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED,
-            message=_("The import failed unexpectedly."),
-            updated_at=timezone.now(),
-        )
+        finish(JobStatus.FAILED, _("The import failed unexpectedly."))
     else:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=JobStatus.DONE,
+        finish(
+            JobStatus.DONE,
+            _("%(created)s observations created and %(updated)s updated.")
+            % {"created": result.created, "updated": result.updated},
             created_count=result.created,
             updated_count=result.updated,
-            message=_("%(created)s observations created and %(updated)s updated.")
-            % {"created": result.created, "updated": result.updated},
-            updated_at=timezone.now(),
         )
-    job.refresh_from_db()
+    retry_locked(job.refresh_from_db)
     return job
 
 

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from medvirk.core.jobs import progress_save
+from medvirk.core.jobs import progress_save, retry_locked, thread_start
 from medvirk.insight import access, selectors
 from medvirk.insight.models import (
     UNFINISHED,
@@ -89,13 +88,7 @@ def analysis_start(
 
 
 def _run_in_thread(analysis_id: int) -> None:
-    def target() -> None:
-        try:
-            analysis_run(analysis_id=analysis_id)
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name=f"insight-analysis-{analysis_id}", daemon=True).start()
+    thread_start(f"insight-analysis-{analysis_id}", lambda: analysis_run(analysis_id=analysis_id))
 
 
 # Tests replace this to run analyses inline, or not at all.
@@ -119,43 +112,54 @@ def analysis_run(*, analysis_id: int) -> Analysis:
     """Run the engine and store its result as the activity's draft summary."""
     from medvirk.algorithms.themes import TextItem, analyse
 
-    updated = Analysis.objects.filter(pk=analysis_id, status=AnalysisStatus.PENDING).update(
-        status=AnalysisStatus.RUNNING, updated_at=timezone.now()
+    updated = retry_locked(
+        lambda: Analysis.objects.filter(pk=analysis_id, status=AnalysisStatus.PENDING).update(
+            status=AnalysisStatus.RUNNING, updated_at=timezone.now()
+        )
     )
-    analysis = Analysis.objects.select_related("activity").get(pk=analysis_id)
+    analysis = retry_locked(lambda: Analysis.objects.select_related("activity").get(pk=analysis_id))
     if not updated:  # already run, or running elsewhere
         return analysis
     try:
-        texts = selectors.analysis_texts(activity=analysis.activity)
-        Analysis.objects.filter(pk=analysis_id).update(input_count=len(texts))
+        texts = retry_locked(lambda: selectors.analysis_texts(activity=analysis.activity))
+        progress_save(Analysis, analysis_id, input_count=len(texts))  # shown while it runs
         result = analyse(
             [TextItem(id=str(pk), text=text) for pk, text in texts],
             n_themes=analysis.requested_themes,
             seed=0,
             on_progress=_progress_writer(analysis_id),
         )
-        Analysis.objects.filter(pk=analysis_id).update(stage="saving", percent=96)
-        with transaction.atomic():
-            _summary_create(analysis=analysis, result=result)
-            Analysis.objects.filter(pk=analysis_id).update(
-                status=AnalysisStatus.DONE,
-                percent=100,
-                stage="done",
-                finished_at=timezone.now(),
-                theme_count=result.n_themes,
-                updated_at=timezone.now(),
-            )
+        progress_save(Analysis, analysis_id, stage="saving", percent=96)
+        retry_locked(lambda: _result_save(analysis=analysis, result=result, input_count=len(texts)))
     except Exception as error:  # a bug, not bad input: record it, keep the server running
         logger.exception("insight analysis %s failed", analysis_id)
-        Analysis.objects.filter(pk=analysis_id).update(
-            status=AnalysisStatus.FAILED,
-            failure=Failure.ERROR,
-            detail=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
+        detail = f"{type(error).__name__}: {error}"[:2000]
+        retry_locked(
+            lambda: Analysis.objects.filter(pk=analysis_id).update(
+                status=AnalysisStatus.FAILED,
+                failure=Failure.ERROR,
+                detail=detail,
+                finished_at=timezone.now(),
+                updated_at=timezone.now(),
+            )
         )
-    analysis.refresh_from_db()
+    retry_locked(analysis.refresh_from_db)
     return analysis
+
+
+@transaction.atomic
+def _result_save(*, analysis: Analysis, result: Any, input_count: int) -> None:
+    """Store the draft and mark the analysis done, together or not at all."""
+    _summary_create(analysis=analysis, result=result)
+    Analysis.objects.filter(pk=analysis.pk).update(
+        status=AnalysisStatus.DONE,
+        percent=100,
+        stage="done",
+        finished_at=timezone.now(),
+        theme_count=result.n_themes,
+        input_count=input_count,
+        updated_at=timezone.now(),
+    )
 
 
 def _summary_create(*, analysis: Analysis, result: Any) -> Summary:

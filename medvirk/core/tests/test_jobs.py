@@ -1,12 +1,18 @@
-"""A job's progress is written when the database allows, and skipped when it is busy."""
+"""A job's progress is written when the database allows, and skipped when it is busy; its
+state changes wait out a lock; it runs in a thread that closes its connection."""
 
 from __future__ import annotations
+
+import threading
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.db import OperationalError
 from django.db.models import QuerySet
 
-from medvirk.core.jobs import progress_save
+from medvirk.core import jobs
+from medvirk.core.jobs import progress_save, retry_locked
 from medvirk.indicators.models import ImportJob
 
 pytestmark = pytest.mark.django_db
@@ -27,3 +33,57 @@ def test_progress_is_saved_and_a_busy_database_is_survived(monkeypatch, caplog) 
     job.refresh_from_db()
     assert job.processed == 3
     assert "not saved" in caplog.text
+
+
+def test_a_state_change_waits_out_a_lock_and_then_is_written(monkeypatch) -> None:
+    job = ImportJob.objects.create(file_format="csv", filename="a.csv", content="x")
+    calls = []
+    real_update = QuerySet.update
+
+    def locked_twice(self, **fields):
+        calls.append(fields)
+        if len(calls) <= 2:
+            raise OperationalError("database table is locked: indicators_importjob")
+        return real_update(self, **fields)
+
+    monkeypatch.setattr(QuerySet, "update", locked_twice)
+    changed = retry_locked(lambda: ImportJob.objects.filter(pk=job.pk).update(status="done"))
+    monkeypatch.undo()
+    assert changed == 1
+    assert len(calls) == 3
+    job.refresh_from_db()
+    assert job.status == "done"
+
+
+def test_a_lock_that_outlasts_the_wait_and_other_errors_are_raised() -> None:
+    attempts = []
+
+    def always_locked() -> None:
+        attempts.append(1)
+        raise OperationalError("database is locked")
+
+    with pytest.raises(OperationalError, match="locked"):
+        retry_locked(always_locked, seconds=0.05)
+    assert len(attempts) >= 2
+
+    def broken() -> None:
+        attempts.clear()
+        attempts.append(1)
+        raise OperationalError("no such table: x")
+
+    with pytest.raises(OperationalError, match="no such table"):
+        retry_locked(broken, seconds=5)
+    assert attempts == [1]  # not retried
+
+
+def test_a_job_thread_runs_and_closes_its_connection(monkeypatch) -> None:
+    done = threading.Event()
+    closed = []
+    monkeypatch.setattr(jobs, "connection", SimpleNamespace(close=lambda: closed.append(True)))
+    jobs.thread_start("test-job", done.set)
+    assert done.wait(5)
+    for _ in range(50):
+        if closed:
+            break
+        time.sleep(0.01)
+    assert closed == [True]
