@@ -17,7 +17,7 @@ $(PY):
 	"$$(sh scripts/find-python.sh)" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(PY) pyproject.toml
+$(VENV)/.installed: $(PY) pyproject.toml setup.py medvirk/algorithms/pb/rules/_mes_kernel.c
 	$(PY) -m pip install --quiet -e .
 	touch $@
 

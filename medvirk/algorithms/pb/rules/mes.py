@@ -59,11 +59,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Protocol
 
 import numpy as np
 
 from medvirk.algorithms.pb.explain import ProjectExplanation, money
 from medvirk.algorithms.pb.rules.support import Support
+
+_CompiledSupporters: type[_mes_kernel.Supporters] | None
+try:
+    from medvirk.algorithms.pb.rules import _mes_kernel
+
+    _CompiledSupporters = _mes_kernel.Supporters
+except ImportError:  # not built: numpy does the same (see _NumpySupporters)
+    _CompiledSupporters = None
 
 TOLERANCE = 1e-7
 """Relative gap under which floating-point comparisons are redone exactly."""
@@ -197,10 +206,12 @@ class _Start:
     ballot_starts: np.ndarray
     ballots: np.ndarray
     """The projects on each group's ballot: ``ballots[ballot_starts[g]:ballot_starts[g + 1]]``."""
-    overlap: dict[int, list[int]]
+    supporters: _Supporters
+    """Evaluates a candidate: its supporters' money and its price (compiled or numpy)."""
+    overlap: dict[int, np.ndarray]
     """Projects sharing a supporter with a project (itself included), filled on demand."""
 
-    def overlapping(self, project: int) -> list[int]:
+    def overlapping(self, project: int) -> np.ndarray:
         """Projects sharing a supporter with ``project`` (itself included)."""
         known = self.overlap.get(project)
         if known is None:
@@ -209,7 +220,7 @@ class _Start:
             sizes = self.ballot_starts[groups + 1] - firsts
             offsets = np.repeat(firsts - np.cumsum(sizes) + sizes, sizes)
             entries = self.ballots[offsets + np.arange(int(sizes.sum()))]
-            known = np.flatnonzero(np.bincount(entries, minlength=len(self.members))).tolist()
+            known = np.flatnonzero(np.bincount(entries, minlength=len(self.members)))
             self.overlap[project] = known
         return known
 
@@ -294,6 +305,7 @@ def mes_start(support: Support) -> _Start:
         rank=[int(r) for r in support.rank],
         ballot_starts=np.concatenate([[0], np.cumsum(sizes)]),
         ballots=entries,
+        supporters=_supporters(members, member_weight, scratch),
         overlap={},
     )
 
@@ -335,6 +347,118 @@ def _float_price(
     with np.errstate(divide="ignore", invalid="ignore"):
         candidates = np.where(rich_weight > 0, (cost - poor_money_at) / rich_weight, -np.inf)
     return float(candidates.max()), True
+
+
+class _Supporters(Protocol):
+    def evaluate(
+        self,
+        budget: np.ndarray,
+        project: int,
+        cost: float,
+        total: float,
+        lower: float,
+        beat: float,
+        need: float,
+        /,
+    ) -> tuple[float, float, int]:
+        """The money ``held`` by the project's supporters and, unless it is under ``need``,
+        its price cap by :func:`_float_price` from ``lower``: ``(held, price, final)``, with
+        ``final`` 1 when the price is found, 0 when a lower bound passed ``beat`` (that
+        bound is returned), -1 when the steps ran out (the caller then sorts)."""
+        ...
+
+    def pay(
+        self, budget: np.ndarray, project: int, price: float, tol: float, before: np.ndarray, /
+    ) -> int:
+        """Copy the supporters' budgets into ``before`` and charge each ``min(budget,
+        price)``; return how many budgets were within ``tol`` of the price."""
+        ...
+
+
+class _NumpySupporters:
+    """The candidate evaluation with numpy, where the compiled kernel is not built."""
+
+    def __init__(
+        self, members: list[np.ndarray], weights: list[np.ndarray], scratch: list[np.ndarray]
+    ) -> None:
+        self.members, self.weights, self.scratch = members, weights, scratch
+
+    def evaluate(
+        self,
+        budget: np.ndarray,
+        project: int,
+        cost: float,
+        total: float,
+        lower: float,
+        beat: float,
+        need: float,
+        /,
+    ) -> tuple[float, float, int]:
+        budgets, weights = budget[self.members[project]], self.weights[project]
+        held = float(budgets @ weights)
+        if held < need:
+            return held, math.nan, 0
+        price, final = _float_price(
+            budgets, weights, total, cost, lower, self.scratch[project], beat
+        )
+        return held, price, int(final)
+
+    def pay(
+        self, budget: np.ndarray, project: int, price: float, tol: float, before: np.ndarray, /
+    ) -> int:
+        groups = self.members[project]
+        before[:] = budget[groups]
+        left = before - price
+        budget[groups] = np.maximum(left, 0.0)
+        return int(np.count_nonzero(np.abs(left) <= tol))
+
+
+class _CheckedSupporters:
+    """The compiled kernel, with numpy's sorting method where its steps ran out."""
+
+    def __init__(self, compiled: _Supporters, fallback: _NumpySupporters) -> None:
+        self.compiled, self.fallback = compiled, fallback
+        self.pay = compiled.pay
+
+    def evaluate(
+        self,
+        budget: np.ndarray,
+        project: int,
+        cost: float,
+        total: float,
+        lower: float,
+        beat: float,
+        need: float,
+        /,
+    ) -> tuple[float, float, int]:
+        found = self.compiled.evaluate(budget, project, cost, total, lower, beat, need)
+        if found[2] < 0:
+            return self.fallback.evaluate(budget, project, cost, total, lower, beat, need)
+        return found
+
+
+use_compiled = True
+"""Whether MES uses the compiled kernel when it is built (tests run both)."""
+
+
+def compiled_available() -> bool:
+    """Whether the compiled kernel (``_mes_kernel.c``) was built at install time."""
+    return _CompiledSupporters is not None
+
+
+def _supporters(
+    members: list[np.ndarray], weights: list[np.ndarray], scratch: list[np.ndarray]
+) -> _Supporters:
+    fallback = _NumpySupporters(members, weights, scratch)
+    if not (use_compiled and _CompiledSupporters is not None):
+        return fallback
+    indptr = np.concatenate([[0], np.cumsum([len(m) for m in members])]).astype(np.int64)
+    compiled = _CompiledSupporters(
+        indptr,
+        np.concatenate(members).astype(np.int64),
+        np.concatenate(weights).astype(np.float64),
+    )
+    return _CheckedSupporters(compiled, fallback)
 
 
 def _exact_sum(counts: list[int], values: list[Fraction]) -> Fraction:
@@ -522,23 +646,25 @@ class _Run:
     def pay(self, project: int, price_f: float, price_slope: float) -> None:
         """Charge the supporters of a funded project."""
         groups = self.start.members[project]
-        before = self.budget[groups]
-        left = before - price_f
-        after = np.maximum(left, 0.0)
+        before = np.empty(len(groups))
         decided: dict[int, bool] = {}
         exact_price: Fraction | None = None
         tol = self.tolerance(price_f)
-        if (np.abs(left) <= tol).any():
+        if self.start.supporters.pay(self.budget, project, price_f, tol, before):
+            # Some budgets are close to the price: undo, and decide their side exactly.
+            self.budget[groups] = before
             now = len(self.bought)
             exact_price = self.exact_price(project, price_f)
+            left = before - price_f
+            after = np.maximum(left, 0.0)
             for k in np.flatnonzero(np.abs(left) <= tol).tolist():
                 exact_left = self.exact_budget(now, int(groups[k])) - exact_price
                 decided[k] = exact_left <= 0
                 after[k] = 0.0 if exact_left <= 0 else max(float(exact_left), SMALLEST)
-        self.budget[groups] = after
+            self.budget[groups] = after
         if self.track:
             slopes = self.slope[groups]
-            self.slope[groups] = np.where(after > 0, slopes - price_slope, 0.0)
+            self.slope[groups] = np.where(self.budget[groups] > 0, slopes - price_slope, 0.0)
         self.bought.append(project)
         self.before.append(before)
         self.price_f.append(price_f)
@@ -573,10 +699,10 @@ def run_mes(
     budget = run.budget
     costs_f, sat_f, rank = start.costs_f, start.sat_f, start.rank
     members, member_weight, total_weight_f = start.members, start.member_weight, start.total_f
-    scratch = start.scratch
+    evaluate = start.supporters.evaluate
     stale = start.stale.copy()
     stale_slope = np.zeros(support.num_projects)
-    dirty = [True] * support.num_projects
+    dirty = np.ones(support.num_projects, dtype=bool)
     price_of = [0.0] * support.num_projects
     price_slope_of = [0.0] * support.num_projects
     active = set(start.active)
@@ -611,11 +737,16 @@ def run_mes(
         while heap and heap[0][0] <= best * upper:
             p = heapq.heappop(heap)[2]
             if dirty[p]:
-                groups = members[p]
-                budgets = budget[groups]
-                weights = member_weight[p]
-                held = float(budgets @ weights)
-                cost_f = costs_f[p]
+                cost_f, total = costs_f[p], total_weight_f[p]
+                held, price_f, final = evaluate(
+                    budget,
+                    p,
+                    cost_f,
+                    total,
+                    stale[p] * sat_f[p],
+                    math.inf if tracking else best * upper * sat_f[p],
+                    cost_f * (1 - TOLERANCE),
+                )
                 if held < cost_f * (1 - TOLERANCE) or (
                     held <= cost_f * upper
                     and run.exact_money(len(run.bought), run.live_members(p)) < support.costs[p]
@@ -623,21 +754,11 @@ def run_mes(
                     active.discard(p)
                     result.dropped[p] = (round_number, held)
                     if tracking:
-                        held_slope = float(run.slope[groups] @ weights)
+                        held_slope = float(run.slope[members[p]] @ member_weight[p])
                         result.limit_horizon(
                             np.array([cost_f - held]), np.array([-held_slope]), cost_f
                         )
                     continue
-                total = total_weight_f[p]
-                price_f, final = _float_price(
-                    budgets,
-                    weights,
-                    total,
-                    cost_f,
-                    stale[p] * sat_f[p],
-                    scratch[p],
-                    math.inf if tracking else best * upper * sat_f[p],
-                )
                 stale[p] = price_f / sat_f[p]
                 if not final:
                     # Cannot beat the best: keep the better lower bound, evaluate later.
@@ -645,6 +766,8 @@ def run_mes(
                     continue
                 price_of[p] = price_f
                 if tracking:
+                    groups, weights = members[p], member_weight[p]
+                    budgets = budget[groups]
                     poor = budgets < price_f
                     rich = total - float(weights[poor].sum())
                     slope = -float(run.slope[groups][poor] @ weights[poor]) / rich
@@ -674,8 +797,7 @@ def run_mes(
                 stale[winner],
             )
         run.pay(winner, price_of[winner], price_slope_of[winner])
-        for p in start.overlapping(winner):
-            dirty[p] = True
+        dirty[start.overlapping(winner)] = True
         rounds.append(round_number)
         active.discard(winner)
         for p in evaluated:

@@ -20,6 +20,8 @@ from medvirk.algorithms.pb.pabulib import read_pabulib
 from medvirk.algorithms.pb.rules import compute_outcome
 from medvirk.testing.shared_data import shared_data_dir
 
+pytestmark = pytest.mark.usefixtures("mes_kernel")
+
 GOLDEN = Path(__file__).parent / "golden"
 
 

@@ -14,6 +14,8 @@ from medvirk.algorithms.pb.rules.support import build_support
 from medvirk.algorithms.pb.tests.helpers import approval_election, three_project_election
 from medvirk.testing.shared_data import shared_data_dir
 
+pytestmark = pytest.mark.usefixtures("mes_kernel")
+
 
 def naive_mes(
     costs: dict[str, int] | dict[str, Fraction],

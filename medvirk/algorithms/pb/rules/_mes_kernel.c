@@ -1,0 +1,297 @@
+/*
+ * The float inner step of the Method of Equal Shares (see mes.py), compiled.
+ *
+ * One call evaluates one candidate project: the money its supporter groups hold and, if
+ * that covers the cost, its price cap q (the q with sum(weight * min(budget, q)) == cost)
+ * by the same Newton iteration from below as mes._float_price. It does in one C loop
+ * what numpy does in a dozen small calls, whose fixed cost dominates on elections with a
+ * few thousand voter groups. Exactness does not depend on it: every decision it feeds is
+ * redone with fractions when close (mes.py), and mes.py falls back to numpy when this
+ * module is not built.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer indptr;  /* int64, projects + 1: entries of project p are indptr[p]..indptr[p+1] */
+    Py_buffer groups;  /* int64, one supporter group per entry */
+    Py_buffer weights; /* float64, the weight (voters) of that group, per entry */
+    Py_ssize_t num_projects;
+    Py_ssize_t num_entries;
+    int held_buffers;
+} Supporters;
+
+/* Whether a buffer's struct format is one 8-byte item of the given kind: 'i' an integer
+ * (numpy's int64 is 'l' or 'q'), 'd' a double; native byte order. */
+static int
+format_is(const char *format, char kind)
+{
+    if (format == NULL) return 0;
+    if (format[0] == '@' || format[0] == '=') format++;
+    if (format[0] == '\0' || format[1] != '\0') return 0;
+    if (kind == 'd') return format[0] == 'd';
+    return format[0] == 'l' || format[0] == 'q';
+}
+
+static int
+take_buffer(PyObject *object, Py_buffer *view, char kind, const char *name)
+{
+    if (PyObject_GetBuffer(object, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        return -1;
+    }
+    if (view->ndim != 1 || !format_is(view->format, kind) || view->itemsize != 8) {
+        PyErr_Format(PyExc_TypeError, "%s must be a one-dimensional array of %s", name,
+                     kind == 'd' ? "float64" : "int64");
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static void
+Supporters_dealloc(Supporters *self)
+{
+    if (self->held_buffers >= 1) PyBuffer_Release(&self->indptr);
+    if (self->held_buffers >= 2) PyBuffer_Release(&self->groups);
+    if (self->held_buffers >= 3) PyBuffer_Release(&self->weights);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int
+Supporters_init(Supporters *self, PyObject *args, PyObject *kwds)
+{
+    static char *keywords[] = {"indptr", "groups", "weights", NULL};
+    PyObject *indptr, *groups, *weights;
+    if (self->held_buffers) {
+        PyErr_SetString(PyExc_RuntimeError, "Supporters is already initialised");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO", keywords, &indptr, &groups, &weights)) {
+        return -1;
+    }
+    if (take_buffer(indptr, &self->indptr, 'i', "indptr") < 0) return -1;
+    self->held_buffers = 1;
+    if (take_buffer(groups, &self->groups, 'i', "groups") < 0) return -1;
+    self->held_buffers = 2;
+    if (take_buffer(weights, &self->weights, 'd', "weights") < 0) return -1;
+    self->held_buffers = 3;
+    self->num_projects = self->indptr.shape[0] - 1;
+    self->num_entries = self->groups.shape[0];
+    if (self->num_projects < 0 || self->weights.shape[0] != self->num_entries) {
+        PyErr_SetString(PyExc_ValueError, "indptr, groups and weights do not fit together");
+        return -1;
+    }
+    const long long *starts = (const long long *)self->indptr.buf;
+    for (Py_ssize_t p = 0; p < self->num_projects; p++) {
+        if (starts[p] < 0 || starts[p] > starts[p + 1] || starts[p + 1] > self->num_entries) {
+            PyErr_SetString(PyExc_ValueError, "indptr is not a valid index of the entries");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/*
+ * evaluate(budget, project, cost, total, lower, beat, need) -> (held, price, final)
+ *
+ * held:  sum of weight * budget over the project's supporter groups.
+ * If held < need the price is not computed: (held, nan, 0).
+ * Otherwise the price by Newton's method from below, starting at max(cost / total, lower);
+ * final is 1 when it converged, 0 when a step exceeded beat (the step, a lower bound of
+ * the price, is returned), and -1 when it did not converge within its step limit (the
+ * caller then uses its sorting method).
+ */
+static PyObject *
+Supporters_evaluate(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "evaluate takes 7 arguments");
+        return NULL;
+    }
+    Py_ssize_t project = PyLong_AsSsize_t(args[1]);
+    if (project == -1 && PyErr_Occurred()) return NULL;
+    double cost = PyFloat_AsDouble(args[2]);
+    double total = PyFloat_AsDouble(args[3]);
+    double lower = PyFloat_AsDouble(args[4]);
+    double beat = PyFloat_AsDouble(args[5]);
+    double need = PyFloat_AsDouble(args[6]);
+    if (PyErr_Occurred()) return NULL;
+    if (project < 0 || project >= self->num_projects) {
+        PyErr_SetString(PyExc_IndexError, "project out of range");
+        return NULL;
+    }
+    Py_buffer view;
+    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
+    const double *budget = (const double *)view.buf;
+    const Py_ssize_t num_groups = view.shape[0];
+    const long long *starts = (const long long *)self->indptr.buf;
+    const long long *groups = (const long long *)self->groups.buf;
+    const double *weights = (const double *)self->weights.buf;
+    const Py_ssize_t first = (Py_ssize_t)starts[project];
+    const Py_ssize_t end = (Py_ssize_t)starts[project + 1];
+
+    double held = 0.0, richest = 0.0;
+    for (Py_ssize_t i = first; i < end; i++) {
+        long long g = groups[i];
+        if (g < 0 || g >= num_groups) {
+            PyBuffer_Release(&view);
+            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
+            return NULL;
+        }
+        double b = budget[g];
+        held += weights[i] * b;
+        if (b > richest) richest = b;
+    }
+    if (held < need) {
+        PyBuffer_Release(&view);
+        return Py_BuildValue("(ddi)", held, Py_NAN, 0);
+    }
+
+    double price = cost / total;
+    if (lower > price) price = lower;
+    double rich = -1.0;
+    int final = -1;
+    /* The set of groups below the price only grows, so end - first + 2 steps suffice. */
+    for (Py_ssize_t step = 0; step < end - first + 2; step++) {
+        double poor_money = 0.0, poor_weight = 0.0;
+        for (Py_ssize_t i = first; i < end; i++) {
+            double b = budget[groups[i]];
+            if (b < price) {
+                poor_money += weights[i] * b;
+                poor_weight += weights[i];
+            }
+        }
+        double new_rich = total - poor_weight;
+        if (new_rich == rich) {
+            final = 1;
+            break;
+        }
+        rich = new_rich;
+        if (rich <= 0) {
+            price = richest;
+            final = 1;
+            break;
+        }
+        price = (cost - poor_money) / rich;
+        if (price > beat) {
+            final = 0;
+            break;
+        }
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(ddi)", held, price, final);
+}
+
+/*
+ * pay(budget, project, price, tol, before) -> near
+ *
+ * Copies the budgets of the project's supporter groups into before (in entry order), then
+ * charges each min(budget, price): budget = max(budget - price, 0). Returns how many
+ * groups' budgets were within tol of the price, whose side the caller decides exactly.
+ */
+static PyObject *
+Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "pay takes 5 arguments");
+        return NULL;
+    }
+    Py_ssize_t project = PyLong_AsSsize_t(args[1]);
+    if (project == -1 && PyErr_Occurred()) return NULL;
+    double price = PyFloat_AsDouble(args[2]);
+    double tol = PyFloat_AsDouble(args[3]);
+    if (PyErr_Occurred()) return NULL;
+    if (project < 0 || project >= self->num_projects) {
+        PyErr_SetString(PyExc_IndexError, "project out of range");
+        return NULL;
+    }
+    const long long *starts = (const long long *)self->indptr.buf;
+    const long long *groups = (const long long *)self->groups.buf;
+    const Py_ssize_t first = (Py_ssize_t)starts[project];
+    const Py_ssize_t end = (Py_ssize_t)starts[project + 1];
+    Py_buffer view, out;
+    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
+    if (view.readonly) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_TypeError, "budget must be writable");
+        return NULL;
+    }
+    if (take_buffer(args[4], &out, 'd', "before") < 0) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    if (out.readonly || out.shape[0] != end - first) {
+        PyBuffer_Release(&view);
+        PyBuffer_Release(&out);
+        PyErr_SetString(PyExc_ValueError, "before must be writable, one value per supporter group");
+        return NULL;
+    }
+    double *budget = (double *)view.buf;
+    double *before = (double *)out.buf;
+    const Py_ssize_t num_groups = view.shape[0];
+    for (Py_ssize_t i = first; i < end; i++) {
+        if (groups[i] < 0 || groups[i] >= num_groups) {
+            PyBuffer_Release(&view);
+            PyBuffer_Release(&out);
+            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
+            return NULL;
+        }
+    }
+    Py_ssize_t near = 0;
+    for (Py_ssize_t i = first; i < end; i++) {
+        double b = budget[groups[i]];
+        double left = b - price;
+        before[i - first] = b;
+        budget[groups[i]] = left > 0.0 ? left : 0.0;
+        if (fabs(left) <= tol) near++;
+    }
+    PyBuffer_Release(&view);
+    PyBuffer_Release(&out);
+    return PyLong_FromSsize_t(near);
+}
+
+static PyMethodDef Supporters_methods[] = {
+    {"evaluate", (PyCFunction)(void (*)(void))Supporters_evaluate, METH_FASTCALL,
+     "evaluate(budget, project, cost, total, lower, beat, need) -> (held, price, final)"},
+    {"pay", (PyCFunction)(void (*)(void))Supporters_pay, METH_FASTCALL,
+     "pay(budget, project, price, tol, before) -> number of budgets within tol of the price"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject SupportersType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "medvirk.algorithms.pb.rules._mes_kernel.Supporters",
+    .tp_doc = "The supporter groups of every project, with their weights (CSR layout).",
+    .tp_basicsize = sizeof(Supporters),
+    .tp_itemsize = 0,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Supporters_init,
+    .tp_dealloc = (destructor)Supporters_dealloc,
+    .tp_methods = Supporters_methods,
+};
+
+static struct PyModuleDef kernel_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "_mes_kernel",
+    .m_doc = "The float inner step of the Method of Equal Shares, compiled.",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC
+PyInit__mes_kernel(void)
+{
+    if (PyType_Ready(&SupportersType) < 0) return NULL;
+    PyObject *module = PyModule_Create(&kernel_module);
+    if (module == NULL) return NULL;
+    Py_INCREF(&SupportersType);
+    if (PyModule_AddObject(module, "Supporters", (PyObject *)&SupportersType) < 0) {
+        Py_DECREF(&SupportersType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}

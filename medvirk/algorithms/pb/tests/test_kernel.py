@@ -1,0 +1,123 @@
+"""The compiled candidate evaluation gives what its numpy twin gives, and refuses arrays
+it cannot read."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from medvirk.algorithms.pb.rules import mes
+
+pytestmark = pytest.mark.usefixtures("mes_kernel")
+
+
+def _elections(seed: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    num_groups, num_projects = int(rng.integers(1, 60)), int(rng.integers(1, 12))
+    members = [
+        np.sort(rng.choice(num_groups, int(rng.integers(1, num_groups + 1)), replace=False))
+        for _ in range(num_projects)
+    ]
+    group_weight = rng.integers(1, 9, num_groups).astype(np.float64)
+    weights = [group_weight[m] for m in members]
+    # Budgets with ties and groups that have paid all they had (zero).
+    budget = rng.choice([0.0, 1.0, 2.5, 3.0], num_groups) * rng.integers(0, 2, num_groups)
+    budget = budget + rng.random(num_groups) * rng.integers(0, 2, num_groups)
+    return members, weights, budget
+
+
+def _numpy(members: list[np.ndarray], weights: list[np.ndarray]) -> mes._NumpySupporters:
+    scratch = [np.column_stack([np.zeros(len(w)), w]) for w in weights]
+    return mes._NumpySupporters(members, weights, scratch)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_compiled_and_numpy_evaluations_agree(seed: int, mes_kernel: str) -> None:
+    members, weights, budget = _elections(seed)
+    reference = _numpy(members, weights)
+    chosen = mes._supporters(
+        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
+    )
+    assert isinstance(chosen, mes._CheckedSupporters) == (mes_kernel == "compiled")
+    rng = np.random.default_rng(1000 + seed)
+    for project, (groups, w) in enumerate(zip(members, weights, strict=True)):
+        held = float(budget[groups] @ w)
+        total = float(w.sum())
+        for cost in (held * 0.3, held * 0.9, held, held * 1.2 + 1):
+            for beat in (math.inf, float(rng.random() * 3)):
+                lower = float(rng.random()) * cost / total
+                need = cost * (1 - mes.TOLERANCE)
+                got = chosen.evaluate(budget, project, cost, total, lower, beat, need)
+                want = reference.evaluate(budget, project, cost, total, lower, beat, need)
+                assert got[0] == pytest.approx(want[0], rel=1e-12)
+                assert got[2] == want[2]
+                if math.isnan(want[1]):
+                    assert math.isnan(got[1])
+                else:
+                    assert got[1] == pytest.approx(want[1], rel=1e-12)
+                if want[2] == 1 and held > 0:
+                    # The price found pays the cost exactly (up to float rounding).
+                    pays = float(np.minimum(budget[groups], got[1]) @ w)
+                    assert pays == pytest.approx(min(cost, held), rel=1e-9)
+
+
+def test_the_compiled_kernel_refuses_arrays_it_cannot_read() -> None:
+    if not mes.compiled_available():
+        pytest.skip("The compiled MES kernel is not built.")
+    from medvirk.algorithms.pb.rules._mes_kernel import Supporters
+
+    indptr = np.array([0, 2, 3], dtype=np.int64)
+    groups = np.array([0, 1, 1], dtype=np.int64)
+    weights = np.array([1.0, 2.0, 2.0])
+    with pytest.raises(TypeError, match="int64"):
+        Supporters(indptr.astype(np.int32), groups, weights)
+    with pytest.raises(TypeError, match="float64"):
+        Supporters(indptr, groups, weights.astype(np.float32))
+    with pytest.raises(ValueError, match="do not fit"):
+        Supporters(indptr, groups, weights[:2])
+    with pytest.raises(ValueError, match="valid index"):
+        Supporters(np.array([0, 4, 3], dtype=np.int64), groups, weights)
+    kernel = Supporters(indptr, groups, weights)
+    with pytest.raises(IndexError, match="project"):
+        kernel.evaluate(np.ones(2), 2, 1.0, 2.0, 0.0, math.inf, 0.0)
+    with pytest.raises(IndexError, match="group"):
+        kernel.evaluate(np.ones(1), 0, 1.0, 3.0, 0.0, math.inf, 0.0)
+    with pytest.raises(TypeError, match="float64"):
+        kernel.evaluate(np.ones(2, dtype=np.int64), 0, 1.0, 3.0, 0.0, math.inf, 0.0)
+    with pytest.raises(TypeError, match="7 arguments"):
+        kernel.evaluate(np.ones(2), 0)
+    with pytest.raises(ValueError, match="one value per supporter group"):
+        kernel.pay(np.ones(2), 0, 1.0, 0.0, np.empty(1))
+    frozen = np.ones(2)
+    frozen.flags.writeable = False
+    with pytest.raises(TypeError, match="writable"):
+        kernel.pay(frozen, 0, 1.0, 0.0, np.empty(2))
+    with pytest.raises(IndexError, match="group"):
+        kernel.pay(np.ones(1), 0, 1.0, 0.0, np.empty(2))
+    held, price, final = kernel.evaluate(np.array([1.0, 4.0]), 0, 5.0, 3.0, 0.0, math.inf, 0.0)
+    # Group 0 (1 voter, 1.0) pays all it has; group 1 (2 voters) pays 2.0 each.
+    assert (held, price, final) == (9.0, 2.0, 1)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_compiled_and_numpy_payments_agree(seed: int) -> None:
+    members, weights, budget = _elections(seed)
+    chosen = mes._supporters(
+        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
+    )
+    reference = _numpy(members, weights)
+    for project, groups in enumerate(members):
+        price = float(np.median(budget[groups]))
+        for tol in (0.0, 0.3):
+            got_budget, want_budget = budget.copy(), budget.copy()
+            got_before, want_before = np.empty(len(groups)), np.empty(len(groups))
+            near = chosen.pay(got_budget, project, price, tol, got_before)
+            assert near == reference.pay(want_budget, project, price, tol, want_before)
+            assert np.array_equal(got_budget, want_budget)
+            assert np.array_equal(got_before, budget[groups])
+            assert np.array_equal(got_before, want_before)
+            charged = budget[groups] - got_budget[groups]
+            assert np.allclose(charged, np.minimum(budget[groups], price))
+            assert near == int(np.count_nonzero(np.abs(budget[groups] - price) <= tol))
