@@ -186,18 +186,25 @@ Supporters_evaluate(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
 }
 
 /*
- * pay(budget, project, price, tol, before) -> near
+ * pay(budget, project, price, tol, before[, slope, price_slope]) -> near
  *
  * Copies the budgets of the project's supporter groups into before (in entry order), then
  * charges each min(budget, price): budget = max(budget - price, 0). Returns how many
  * groups' budgets were within tol of the price, whose side the caller decides exactly.
+ * With slope (the budgets' rates of change with the share) and none near, also moves
+ * each group's slope: minus price_slope where money is left, zero where none is.
  */
 static PyObject *
 Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "pay takes 5 arguments");
+    if (nargs != 5 && nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "pay takes 5 or 7 arguments");
         return NULL;
+    }
+    double price_slope = 0.0;
+    if (nargs == 7) {
+        price_slope = PyFloat_AsDouble(args[6]);
+        if (PyErr_Occurred()) return NULL;
     }
     Py_ssize_t project = PyLong_AsSsize_t(args[1]);
     if (project == -1 && PyErr_Occurred()) return NULL;
@@ -240,6 +247,22 @@ Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
             return NULL;
         }
     }
+    Py_buffer slopes_view;
+    int with_slopes = nargs == 7;
+    if (with_slopes) {
+        if (take_buffer(args[5], &slopes_view, 'd', "slope") < 0) {
+            PyBuffer_Release(&view);
+            PyBuffer_Release(&out);
+            return NULL;
+        }
+        if (slopes_view.readonly || slopes_view.shape[0] != num_groups) {
+            PyBuffer_Release(&view);
+            PyBuffer_Release(&out);
+            PyBuffer_Release(&slopes_view);
+            PyErr_SetString(PyExc_ValueError, "slope must be writable, one value per group");
+            return NULL;
+        }
+    }
     Py_ssize_t near = 0;
     for (Py_ssize_t i = first; i < end; i++) {
         double b = budget[groups[i]];
@@ -248,16 +271,88 @@ Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         budget[groups[i]] = left > 0.0 ? left : 0.0;
         if (fabs(left) <= tol) near++;
     }
+    if (with_slopes) {
+        double *slope = (double *)slopes_view.buf;
+        if (near == 0) {
+            for (Py_ssize_t i = first; i < end; i++) {
+                long long g = groups[i];
+                slope[g] = budget[g] > 0.0 ? slope[g] - price_slope : 0.0;
+            }
+        }
+        PyBuffer_Release(&slopes_view);
+    }
     PyBuffer_Release(&view);
     PyBuffer_Release(&out);
     return PyLong_FromSsize_t(near);
+}
+
+/*
+ * price_slope(budget, slope, project, price, total) -> float
+ *
+ * How fast the project's price moves with the share while the same groups pay all they
+ * have: minus the weighted slopes of the groups below the price, over the weight of the
+ * groups paying the price in full.
+ */
+static PyObject *
+Supporters_price_slope(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5) {
+        PyErr_SetString(PyExc_TypeError, "price_slope takes 5 arguments");
+        return NULL;
+    }
+    Py_ssize_t project = PyLong_AsSsize_t(args[2]);
+    if (project == -1 && PyErr_Occurred()) return NULL;
+    double price = PyFloat_AsDouble(args[3]);
+    double total = PyFloat_AsDouble(args[4]);
+    if (PyErr_Occurred()) return NULL;
+    if (project < 0 || project >= self->num_projects) {
+        PyErr_SetString(PyExc_IndexError, "project out of range");
+        return NULL;
+    }
+    Py_buffer view, slopes_view;
+    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
+    if (take_buffer(args[1], &slopes_view, 'd', "slope") < 0) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    const Py_ssize_t num_groups = view.shape[0];
+    if (slopes_view.shape[0] != num_groups) {
+        PyBuffer_Release(&view);
+        PyBuffer_Release(&slopes_view);
+        PyErr_SetString(PyExc_ValueError, "slope must have one value per group");
+        return NULL;
+    }
+    const double *budget = (const double *)view.buf;
+    const double *slope = (const double *)slopes_view.buf;
+    const long long *starts = (const long long *)self->indptr.buf;
+    const long long *groups = (const long long *)self->groups.buf;
+    const double *weights = (const double *)self->weights.buf;
+    double poor_weight = 0.0, poor_slope = 0.0;
+    for (Py_ssize_t i = (Py_ssize_t)starts[project]; i < (Py_ssize_t)starts[project + 1]; i++) {
+        long long g = groups[i];
+        if (g < 0 || g >= num_groups) {
+            PyBuffer_Release(&view);
+            PyBuffer_Release(&slopes_view);
+            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
+            return NULL;
+        }
+        if (budget[g] < price) {
+            poor_weight += weights[i];
+            poor_slope += slope[g] * weights[i];
+        }
+    }
+    PyBuffer_Release(&view);
+    PyBuffer_Release(&slopes_view);
+    return PyFloat_FromDouble(-poor_slope / (total - poor_weight));
 }
 
 static PyMethodDef Supporters_methods[] = {
     {"evaluate", (PyCFunction)(void (*)(void))Supporters_evaluate, METH_FASTCALL,
      "evaluate(budget, project, cost, total, lower, beat, need) -> (held, price, final)"},
     {"pay", (PyCFunction)(void (*)(void))Supporters_pay, METH_FASTCALL,
-     "pay(budget, project, price, tol, before) -> number of budgets within tol of the price"},
+     "pay(budget, project, price, tol, before[, slope, price_slope]) -> budgets near the price"},
+    {"price_slope", (PyCFunction)(void (*)(void))Supporters_price_slope, METH_FASTCALL,
+     "price_slope(budget, slope, project, price, total) -> the price's rate of change"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -16,5 +16,16 @@ class Supporters:
         /,
     ) -> tuple[float, float, int]: ...
     def pay(
-        self, budget: np.ndarray, project: int, price: float, tol: float, before: np.ndarray, /
+        self,
+        budget: np.ndarray,
+        project: int,
+        price: float,
+        tol: float,
+        before: np.ndarray,
+        slope: np.ndarray = ...,
+        price_slope: float = ...,
+        /,
     ) -> int: ...
+    def price_slope(
+        self, budget: np.ndarray, slope: np.ndarray, project: int, price: float, total: float, /
+    ) -> float: ...

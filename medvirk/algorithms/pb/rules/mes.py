@@ -368,10 +368,27 @@ class _Supporters(Protocol):
         ...
 
     def pay(
-        self, budget: np.ndarray, project: int, price: float, tol: float, before: np.ndarray, /
+        self,
+        budget: np.ndarray,
+        project: int,
+        price: float,
+        tol: float,
+        before: np.ndarray,
+        slope: np.ndarray = ...,
+        price_slope: float = ...,
+        /,
     ) -> int:
         """Copy the supporters' budgets into ``before`` and charge each ``min(budget,
-        price)``; return how many budgets were within ``tol`` of the price."""
+        price)``; return how many budgets were within ``tol`` of the price. With ``slope``
+        and none that close, also move the budgets' slopes by ``price_slope`` (to zero
+        where nothing is left)."""
+        ...
+
+    def price_slope(
+        self, budget: np.ndarray, slope: np.ndarray, project: int, price: float, total: float, /
+    ) -> float:
+        """The rate at which the price moves with the share, while the same groups pay
+        all they have."""
         ...
 
 
@@ -404,13 +421,33 @@ class _NumpySupporters:
         return held, price, int(final)
 
     def pay(
-        self, budget: np.ndarray, project: int, price: float, tol: float, before: np.ndarray, /
+        self,
+        budget: np.ndarray,
+        project: int,
+        price: float,
+        tol: float,
+        before: np.ndarray,
+        slope: np.ndarray | None = None,
+        price_slope: float = 0.0,
+        /,
     ) -> int:
         groups = self.members[project]
         before[:] = budget[groups]
         left = before - price
-        budget[groups] = np.maximum(left, 0.0)
-        return int(np.count_nonzero(np.abs(left) <= tol))
+        after = np.maximum(left, 0.0)
+        budget[groups] = after
+        near = int(np.count_nonzero(np.abs(left) <= tol))
+        if slope is not None and not near:
+            slope[groups] = np.where(after > 0, slope[groups] - price_slope, 0.0)
+        return near
+
+    def price_slope(
+        self, budget: np.ndarray, slope: np.ndarray, project: int, price: float, total: float, /
+    ) -> float:
+        groups, weights = self.members[project], self.weights[project]
+        poor = budget[groups] < price
+        rich = total - float(weights[poor].sum())
+        return -float(slope[groups][poor] @ weights[poor]) / rich
 
 
 class _CheckedSupporters:
@@ -419,6 +456,7 @@ class _CheckedSupporters:
     def __init__(self, compiled: _Supporters, fallback: _NumpySupporters) -> None:
         self.compiled, self.fallback = compiled, fallback
         self.pay = compiled.pay
+        self.price_slope = compiled.price_slope
 
     def evaluate(
         self,
@@ -650,7 +688,8 @@ class _Run:
         decided: dict[int, bool] = {}
         exact_price: Fraction | None = None
         tol = self.tolerance(price_f)
-        if self.start.supporters.pay(self.budget, project, price_f, tol, before):
+        slopes = (self.slope, price_slope) if self.track else ()
+        if self.start.supporters.pay(self.budget, project, price_f, tol, before, *slopes):
             # Some budgets are close to the price: undo, and decide their side exactly.
             self.budget[groups] = before
             now = len(self.bought)
@@ -662,9 +701,9 @@ class _Run:
                 decided[k] = exact_left <= 0
                 after[k] = 0.0 if exact_left <= 0 else max(float(exact_left), SMALLEST)
             self.budget[groups] = after
-        if self.track:
-            slopes = self.slope[groups]
-            self.slope[groups] = np.where(self.budget[groups] > 0, slopes - price_slope, 0.0)
+            if self.track:
+                moved = self.slope[groups] - price_slope
+                self.slope[groups] = np.where(after > 0, moved, 0.0)
         self.bought.append(project)
         self.before.append(before)
         self.price_f.append(price_f)
@@ -766,11 +805,7 @@ def run_mes(
                     continue
                 price_of[p] = price_f
                 if tracking:
-                    groups, weights = members[p], member_weight[p]
-                    budgets = budget[groups]
-                    poor = budgets < price_f
-                    rich = total - float(weights[poor].sum())
-                    slope = -float(run.slope[groups][poor] @ weights[poor]) / rich
+                    slope = start.supporters.price_slope(budget, run.slope, p, price_f, total)
                     price_slope_of[p] = slope
                     stale_slope[p] = slope / sat_f[p]
                 dirty[p] = False

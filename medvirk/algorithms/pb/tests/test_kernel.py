@@ -121,3 +121,37 @@ def test_compiled_and_numpy_payments_agree(seed: int) -> None:
             charged = budget[groups] - got_budget[groups]
             assert np.allclose(charged, np.minimum(budget[groups], price))
             assert near == int(np.count_nonzero(np.abs(budget[groups] - price) <= tol))
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_compiled_and_numpy_slopes_agree(seed: int) -> None:
+    members, weights, budget = _elections(seed)
+    chosen = mes._supporters(
+        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
+    )
+    reference = _numpy(members, weights)
+    rng = np.random.default_rng(2000 + seed)
+    slope = rng.random(len(budget)) * (budget > 0)
+    for project, (groups, w) in enumerate(zip(members, weights, strict=True)):
+        price = float(np.median(budget[groups]))
+        total = float(w.sum())
+        if np.all(budget[groups] < price):
+            continue
+        assert chosen.price_slope(budget, slope, project, price, total) == pytest.approx(
+            reference.price_slope(budget, slope, project, price, total), rel=1e-12
+        )
+        for tol in (0.0, 0.3):
+            got_budget, want_budget = budget.copy(), budget.copy()
+            got_slope, want_slope = slope.copy(), slope.copy()
+            near = chosen.pay(
+                got_budget, project, price, tol, np.empty(len(groups)), got_slope, 0.5
+            )
+            reference.pay(want_budget, project, price, tol, np.empty(len(groups)), want_slope, 0.5)
+            assert np.array_equal(got_budget, want_budget)
+            assert np.array_equal(got_slope, want_slope)
+            if near:  # left for the caller, which decides the close ones exactly first
+                assert np.array_equal(got_slope, slope)
+            else:
+                paid_all = got_budget[groups] == 0
+                assert np.all(got_slope[groups][paid_all] == 0)
+                assert np.allclose(got_slope[groups][~paid_all], slope[groups][~paid_all] - 0.5)
