@@ -109,7 +109,10 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO))
     from medvirk.algorithms.pb.oracle import combinations
+    from medvirk.algorithms.pb.rules.mes import compiled_available
 
+    step = "compiled (C)" if compiled_available() else "numpy twin (C extension not built)"
+    print(f"medvirk's MES inner step: {step}")
     combos = [
         list(c)
         for c in combinations()

@@ -27,6 +27,10 @@ Speed without losing exactness:
   grow within a run): each step moves the groups below the current ``q`` to the "pays
   all it has" side; it ends when that set stops growing (a few steps), or as soon as the
   lower bound it has reached shows that the project cannot beat the best candidate.
+* The float steps run every round (a candidate's money and price, a winner's payment, a
+  price's slope) are one call each into a small C extension, ``_mes_kernel.c``, built at
+  install time; where it is not built, numpy twins (:class:`_NumpySupporters`) do the
+  same. Numpy's fixed cost per call dominated on a few thousand groups.
 * Like pabutools, candidates are examined in order of their last known ``rho`` (which
   can only grow), stopping as soon as the rest cannot beat the best; a candidate none of
   whose supporters paid since its last evaluation keeps its figures without recomputing.
