@@ -111,7 +111,7 @@ Supporters_evaluate(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "evaluate takes 7 arguments");
         return NULL;
     }
-    Py_ssize_t project = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t project = PyNumber_AsSsize_t(args[1], PyExc_IndexError);
     if (project == -1 && PyErr_Occurred()) return NULL;
     double cost = PyFloat_AsDouble(args[2]);
     double total = PyFloat_AsDouble(args[3]);
@@ -206,7 +206,7 @@ Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         price_slope = PyFloat_AsDouble(args[6]);
         if (PyErr_Occurred()) return NULL;
     }
-    Py_ssize_t project = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t project = PyNumber_AsSsize_t(args[1], PyExc_IndexError);
     if (project == -1 && PyErr_Occurred()) return NULL;
     double price = PyFloat_AsDouble(args[2]);
     double tol = PyFloat_AsDouble(args[3]);
@@ -300,7 +300,7 @@ Supporters_price_slope(Supporters *self, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_TypeError, "price_slope takes 5 arguments");
         return NULL;
     }
-    Py_ssize_t project = PyLong_AsSsize_t(args[2]);
+    Py_ssize_t project = PyNumber_AsSsize_t(args[2], PyExc_IndexError);
     if (project == -1 && PyErr_Occurred()) return NULL;
     double price = PyFloat_AsDouble(args[3]);
     double total = PyFloat_AsDouble(args[4]);

@@ -96,7 +96,14 @@ def test_the_compiled_kernel_refuses_arrays_it_cannot_read() -> None:
         kernel.pay(frozen, 0, 1.0, 0.0, np.empty(2))
     with pytest.raises(IndexError, match="group"):
         kernel.pay(np.ones(1), 0, 1.0, 0.0, np.empty(2))
-    held, price, final = kernel.evaluate(np.array([1.0, 4.0]), 0, 5.0, 3.0, 0.0, math.inf, 0.0)
+    with pytest.raises(TypeError):
+        kernel.evaluate(np.ones(2), "0", 1.0, 3.0, 0.0, math.inf, 0.0)
+    with pytest.raises(TypeError):
+        kernel.evaluate(np.ones(2), 0, "1", 3.0, 0.0, math.inf, 0.0)
+    # A numpy integer is a project number too.
+    held, price, final = kernel.evaluate(
+        np.array([1.0, 4.0]), np.int64(0), 5.0, 3.0, 0.0, math.inf, 0.0
+    )
     # Group 0 (1 voter, 1.0) pays all it has; group 1 (2 voters) pays 2.0 each.
     assert (held, price, final) == (9.0, 2.0, 1)
 
