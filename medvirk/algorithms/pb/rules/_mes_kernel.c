@@ -21,6 +21,7 @@ typedef struct {
     Py_buffer weights; /* float64, the weight (voters) of that group, per entry */
     Py_ssize_t num_projects;
     Py_ssize_t num_entries;
+    Py_ssize_t needed_groups; /* 1 + the largest group: the shortest budget array accepted */
     int held_buffers;
 } Supporters;
 
@@ -48,6 +49,42 @@ take_buffer(PyObject *object, Py_buffer *view, char kind, const char *name)
         PyBuffer_Release(view);
         return -1;
     }
+    return 0;
+}
+
+/* A float64 array: writable if asked; with length >= 0 exactly that long (one value per
+ * `per`), else long enough to hold every supporter group (a budget array). */
+static int
+take_floats(Supporters *self, PyObject *object, Py_buffer *view, const char *name,
+            int writable, Py_ssize_t length, const char *per)
+{
+    if (take_buffer(object, view, 'd', name) < 0) return -1;
+    if (writable && view->readonly) {
+        PyErr_Format(PyExc_TypeError, "%s must be writable", name);
+    } else if (length < 0 && view->shape[0] < self->needed_groups) {
+        PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
+    } else if (length >= 0 && view->shape[0] != length) {
+        PyErr_Format(PyExc_ValueError, "%s must have one value per %s", name, per);
+    } else {
+        return 0;
+    }
+    PyBuffer_Release(view);
+    return -1;
+}
+
+/* The entries [*first, *end) of the project numbered by arg (any integer). */
+static int
+project_entries(Supporters *self, PyObject *arg, Py_ssize_t *first, Py_ssize_t *end)
+{
+    Py_ssize_t project = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+    if (project == -1 && PyErr_Occurred()) return -1;
+    if (project < 0 || project >= self->num_projects) {
+        PyErr_SetString(PyExc_IndexError, "project out of range");
+        return -1;
+    }
+    const long long *starts = (const long long *)self->indptr.buf;
+    *first = (Py_ssize_t)starts[project];
+    *end = (Py_ssize_t)starts[project + 1];
     return 0;
 }
 
@@ -91,6 +128,16 @@ Supporters_init(Supporters *self, PyObject *args, PyObject *kwds)
             return -1;
         }
     }
+    /* Checked once here, so that a call only checks its budget array's length. */
+    const long long *entry_groups = (const long long *)self->groups.buf;
+    self->needed_groups = 0;
+    for (Py_ssize_t i = 0; i < self->num_entries; i++) {
+        if (entry_groups[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "groups must not be negative");
+            return -1;
+        }
+        if (entry_groups[i] >= self->needed_groups) self->needed_groups = entry_groups[i] + 1;
+    }
     return 0;
 }
 
@@ -111,37 +158,23 @@ Supporters_evaluate(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "evaluate takes 7 arguments");
         return NULL;
     }
-    Py_ssize_t project = PyNumber_AsSsize_t(args[1], PyExc_IndexError);
-    if (project == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t first, end;
+    if (project_entries(self, args[1], &first, &end) < 0) return NULL;
     double cost = PyFloat_AsDouble(args[2]);
     double total = PyFloat_AsDouble(args[3]);
     double lower = PyFloat_AsDouble(args[4]);
     double beat = PyFloat_AsDouble(args[5]);
     double need = PyFloat_AsDouble(args[6]);
     if (PyErr_Occurred()) return NULL;
-    if (project < 0 || project >= self->num_projects) {
-        PyErr_SetString(PyExc_IndexError, "project out of range");
-        return NULL;
-    }
     Py_buffer view;
-    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
+    if (take_floats(self, args[0], &view, "budget", 0, -1, NULL) < 0) return NULL;
     const double *budget = (const double *)view.buf;
-    const Py_ssize_t num_groups = view.shape[0];
-    const long long *starts = (const long long *)self->indptr.buf;
     const long long *groups = (const long long *)self->groups.buf;
     const double *weights = (const double *)self->weights.buf;
-    const Py_ssize_t first = (Py_ssize_t)starts[project];
-    const Py_ssize_t end = (Py_ssize_t)starts[project + 1];
 
     double held = 0.0, richest = 0.0;
     for (Py_ssize_t i = first; i < end; i++) {
-        long long g = groups[i];
-        if (g < 0 || g >= num_groups) {
-            PyBuffer_Release(&view);
-            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
-            return NULL;
-        }
-        double b = budget[g];
+        double b = budget[groups[i]];
         held += weights[i] * b;
         if (b > richest) richest = b;
     }
@@ -201,68 +234,25 @@ Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         PyErr_SetString(PyExc_TypeError, "pay takes 5 or 7 arguments");
         return NULL;
     }
-    double price_slope = 0.0;
-    if (nargs == 7) {
-        price_slope = PyFloat_AsDouble(args[6]);
-        if (PyErr_Occurred()) return NULL;
-    }
-    Py_ssize_t project = PyNumber_AsSsize_t(args[1], PyExc_IndexError);
-    if (project == -1 && PyErr_Occurred()) return NULL;
+    const int with_slopes = nargs == 7;
+    Py_ssize_t first, end;
+    if (project_entries(self, args[1], &first, &end) < 0) return NULL;
     double price = PyFloat_AsDouble(args[2]);
     double tol = PyFloat_AsDouble(args[3]);
+    double price_slope = with_slopes ? PyFloat_AsDouble(args[6]) : 0.0;
     if (PyErr_Occurred()) return NULL;
-    if (project < 0 || project >= self->num_projects) {
-        PyErr_SetString(PyExc_IndexError, "project out of range");
-        return NULL;
+    Py_buffer view, out, slopes_view;
+    if (take_floats(self, args[0], &view, "budget", 1, -1, NULL) < 0) return NULL;
+    if (take_floats(self, args[4], &out, "before", 1, end - first, "supporter group") < 0) {
+        goto release_budget;
     }
-    const long long *starts = (const long long *)self->indptr.buf;
-    const long long *groups = (const long long *)self->groups.buf;
-    const Py_ssize_t first = (Py_ssize_t)starts[project];
-    const Py_ssize_t end = (Py_ssize_t)starts[project + 1];
-    Py_buffer view, out;
-    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
-    if (view.readonly) {
-        PyBuffer_Release(&view);
-        PyErr_SetString(PyExc_TypeError, "budget must be writable");
-        return NULL;
-    }
-    if (take_buffer(args[4], &out, 'd', "before") < 0) {
-        PyBuffer_Release(&view);
-        return NULL;
-    }
-    if (out.readonly || out.shape[0] != end - first) {
-        PyBuffer_Release(&view);
-        PyBuffer_Release(&out);
-        PyErr_SetString(PyExc_ValueError, "before must be writable, one value per supporter group");
-        return NULL;
+    if (with_slopes &&
+        take_floats(self, args[5], &slopes_view, "slope", 1, view.shape[0], "group") < 0) {
+        goto release_before;
     }
     double *budget = (double *)view.buf;
     double *before = (double *)out.buf;
-    const Py_ssize_t num_groups = view.shape[0];
-    for (Py_ssize_t i = first; i < end; i++) {
-        if (groups[i] < 0 || groups[i] >= num_groups) {
-            PyBuffer_Release(&view);
-            PyBuffer_Release(&out);
-            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
-            return NULL;
-        }
-    }
-    Py_buffer slopes_view;
-    int with_slopes = nargs == 7;
-    if (with_slopes) {
-        if (take_buffer(args[5], &slopes_view, 'd', "slope") < 0) {
-            PyBuffer_Release(&view);
-            PyBuffer_Release(&out);
-            return NULL;
-        }
-        if (slopes_view.readonly || slopes_view.shape[0] != num_groups) {
-            PyBuffer_Release(&view);
-            PyBuffer_Release(&out);
-            PyBuffer_Release(&slopes_view);
-            PyErr_SetString(PyExc_ValueError, "slope must be writable, one value per group");
-            return NULL;
-        }
-    }
+    const long long *groups = (const long long *)self->groups.buf;
     Py_ssize_t near = 0;
     for (Py_ssize_t i = first; i < end; i++) {
         double b = budget[groups[i]];
@@ -281,9 +271,15 @@ Supporters_pay(Supporters *self, PyObject *const *args, Py_ssize_t nargs)
         }
         PyBuffer_Release(&slopes_view);
     }
-    PyBuffer_Release(&view);
     PyBuffer_Release(&out);
+    PyBuffer_Release(&view);
     return PyLong_FromSsize_t(near);
+
+release_before:
+    PyBuffer_Release(&out);
+release_budget:
+    PyBuffer_Release(&view);
+    return NULL;
 }
 
 /*
@@ -300,42 +296,24 @@ Supporters_price_slope(Supporters *self, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_TypeError, "price_slope takes 5 arguments");
         return NULL;
     }
-    Py_ssize_t project = PyNumber_AsSsize_t(args[2], PyExc_IndexError);
-    if (project == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t first, end;
+    if (project_entries(self, args[2], &first, &end) < 0) return NULL;
     double price = PyFloat_AsDouble(args[3]);
     double total = PyFloat_AsDouble(args[4]);
     if (PyErr_Occurred()) return NULL;
-    if (project < 0 || project >= self->num_projects) {
-        PyErr_SetString(PyExc_IndexError, "project out of range");
-        return NULL;
-    }
     Py_buffer view, slopes_view;
-    if (take_buffer(args[0], &view, 'd', "budget") < 0) return NULL;
-    if (take_buffer(args[1], &slopes_view, 'd', "slope") < 0) {
+    if (take_floats(self, args[0], &view, "budget", 0, -1, NULL) < 0) return NULL;
+    if (take_floats(self, args[1], &slopes_view, "slope", 0, view.shape[0], "group") < 0) {
         PyBuffer_Release(&view);
-        return NULL;
-    }
-    const Py_ssize_t num_groups = view.shape[0];
-    if (slopes_view.shape[0] != num_groups) {
-        PyBuffer_Release(&view);
-        PyBuffer_Release(&slopes_view);
-        PyErr_SetString(PyExc_ValueError, "slope must have one value per group");
         return NULL;
     }
     const double *budget = (const double *)view.buf;
     const double *slope = (const double *)slopes_view.buf;
-    const long long *starts = (const long long *)self->indptr.buf;
     const long long *groups = (const long long *)self->groups.buf;
     const double *weights = (const double *)self->weights.buf;
     double poor_weight = 0.0, poor_slope = 0.0;
-    for (Py_ssize_t i = (Py_ssize_t)starts[project]; i < (Py_ssize_t)starts[project + 1]; i++) {
+    for (Py_ssize_t i = first; i < end; i++) {
         long long g = groups[i];
-        if (g < 0 || g >= num_groups) {
-            PyBuffer_Release(&view);
-            PyBuffer_Release(&slopes_view);
-            PyErr_SetString(PyExc_IndexError, "supporter group out of range of the budgets");
-            return NULL;
-        }
         if (budget[g] < price) {
             poor_weight += weights[i];
             poor_slope += slope[g] * weights[i];

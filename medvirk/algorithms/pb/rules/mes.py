@@ -63,7 +63,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Protocol
+from typing import TypeAlias
 
 import numpy as np
 
@@ -77,6 +77,9 @@ try:
     _CompiledSupporters = _mes_kernel.Supporters
 except ImportError:  # not built: numpy does the same (see _NumpySupporters)
     _CompiledSupporters = None
+
+_Supporters: TypeAlias = "_NumpySupporters | _mes_kernel.Supporters"
+"""The float steps of a round: compiled, or their numpy twins."""
 
 TOLERANCE = 1e-7
 """Relative gap under which floating-point comparisons are redone exactly."""
@@ -199,9 +202,6 @@ class _Start:
     members: list[np.ndarray]
     """Groups supporting each project."""
     member_weight: list[np.ndarray]
-    scratch: list[np.ndarray]
-    """Per project, a (supporter groups x 2) work array whose second column holds the
-    weights, for the price computation."""
     total_weight: list[int]
     """Number of supporters of each project."""
     total_f: list[float]
@@ -292,7 +292,6 @@ def mes_start(support: Support) -> _Start:
         entry_group[by_project], np.cumsum(np.bincount(entries, minlength=num_projects))[:-1]
     )
     member_weight = [weight[groups].astype(np.float64) for groups in members]
-    scratch = [np.column_stack([np.zeros(len(w)), w]) for w in member_weight]
     total_weight = [int(weight[groups].sum()) for groups in members]
     return _Start(
         costs_f=np.array([float(c) for c in support.costs]),
@@ -303,13 +302,12 @@ def mes_start(support: Support) -> _Start:
         weight=weight,
         members=members,
         member_weight=member_weight,
-        scratch=scratch,
         total_weight=total_weight,
         total_f=[float(w) for w in total_weight],
         rank=[int(r) for r in support.rank],
         ballot_starts=np.concatenate([[0], np.cumsum(sizes)]),
         ballots=entries,
-        supporters=_supporters(members, member_weight, scratch),
+        supporters=_supporters(members, member_weight),
         overlap={},
     )
 
@@ -353,7 +351,14 @@ def _float_price(
     return float(candidates.max()), True
 
 
-class _Supporters(Protocol):
+class _NumpySupporters:
+    """The float steps of a round with numpy, where the compiled kernel
+    (``_mes_kernel.Supporters``, the same methods in C) is not built."""
+
+    def __init__(self, members: list[np.ndarray], weights: list[np.ndarray]) -> None:
+        self.members, self.weights = members, weights
+        self.scratch = [_scratch(w) for w in weights]
+
     def evaluate(
         self,
         budget: np.ndarray,
@@ -367,54 +372,9 @@ class _Supporters(Protocol):
     ) -> tuple[float, float, int]:
         """The money ``held`` by the project's supporters and, unless it is under ``need``,
         its price cap by :func:`_float_price` from ``lower``: ``(held, price, final)``, with
-        ``final`` 1 when the price is found, 0 when a lower bound passed ``beat`` (that
-        bound is returned), -1 when the steps ran out (the caller then sorts)."""
-        ...
-
-    def pay(
-        self,
-        budget: np.ndarray,
-        project: int,
-        price: float,
-        tol: float,
-        before: np.ndarray,
-        slope: np.ndarray = ...,
-        price_slope: float = ...,
-        /,
-    ) -> int:
-        """Copy the supporters' budgets into ``before`` and charge each ``min(budget,
-        price)``; return how many budgets were within ``tol`` of the price. With ``slope``
-        and none that close, also move the budgets' slopes by ``price_slope`` (to zero
-        where nothing is left)."""
-        ...
-
-    def price_slope(
-        self, budget: np.ndarray, slope: np.ndarray, project: int, price: float, total: float, /
-    ) -> float:
-        """The rate at which the price moves with the share, while the same groups pay
-        all they have."""
-        ...
-
-
-class _NumpySupporters:
-    """The candidate evaluation with numpy, where the compiled kernel is not built."""
-
-    def __init__(
-        self, members: list[np.ndarray], weights: list[np.ndarray], scratch: list[np.ndarray]
-    ) -> None:
-        self.members, self.weights, self.scratch = members, weights, scratch
-
-    def evaluate(
-        self,
-        budget: np.ndarray,
-        project: int,
-        cost: float,
-        total: float,
-        lower: float,
-        beat: float,
-        need: float,
-        /,
-    ) -> tuple[float, float, int]:
+        ``final`` 1 when the price is found and 0 when a lower bound passed ``beat`` (that
+        bound is returned). The C step may also give -1: its steps ran out, and the
+        caller then sorts (:func:`_float_price`)."""
         budgets, weights = budget[self.members[project]], self.weights[project]
         held = float(budgets @ weights)
         if held < need:
@@ -435,6 +395,10 @@ class _NumpySupporters:
         price_slope: float = 0.0,
         /,
     ) -> int:
+        """Copy the supporters' budgets into ``before`` and charge each ``min(budget,
+        price)``; return how many budgets were within ``tol`` of the price. With ``slope``
+        and none that close, also move the budgets' slopes by ``price_slope`` (to zero
+        where nothing is left)."""
         groups = self.members[project]
         before[:] = budget[groups]
         left = before - price
@@ -448,35 +412,12 @@ class _NumpySupporters:
     def price_slope(
         self, budget: np.ndarray, slope: np.ndarray, project: int, price: float, total: float, /
     ) -> float:
+        """The rate at which the price moves with the share, while the same groups pay
+        all they have."""
         groups, weights = self.members[project], self.weights[project]
         poor = budget[groups] < price
         rich = total - float(weights[poor].sum())
         return -float(slope[groups][poor] @ weights[poor]) / rich
-
-
-class _CheckedSupporters:
-    """The compiled kernel, with numpy's sorting method where its steps ran out."""
-
-    def __init__(self, compiled: _Supporters, fallback: _NumpySupporters) -> None:
-        self.compiled, self.fallback = compiled, fallback
-        self.pay = compiled.pay
-        self.price_slope = compiled.price_slope
-
-    def evaluate(
-        self,
-        budget: np.ndarray,
-        project: int,
-        cost: float,
-        total: float,
-        lower: float,
-        beat: float,
-        need: float,
-        /,
-    ) -> tuple[float, float, int]:
-        found = self.compiled.evaluate(budget, project, cost, total, lower, beat, need)
-        if found[2] < 0:
-            return self.fallback.evaluate(budget, project, cost, total, lower, beat, need)
-        return found
 
 
 use_compiled = True
@@ -488,19 +429,20 @@ def compiled_available() -> bool:
     return _CompiledSupporters is not None
 
 
-def _supporters(
-    members: list[np.ndarray], weights: list[np.ndarray], scratch: list[np.ndarray]
-) -> _Supporters:
-    fallback = _NumpySupporters(members, weights, scratch)
+def _supporters(members: list[np.ndarray], weights: list[np.ndarray]) -> _Supporters:
     if not (use_compiled and _CompiledSupporters is not None):
-        return fallback
+        return _NumpySupporters(members, weights)
     indptr = np.concatenate([[0], np.cumsum([len(m) for m in members])]).astype(np.int64)
-    compiled = _CompiledSupporters(
+    return _CompiledSupporters(
         indptr,
         np.concatenate(members).astype(np.int64),
         np.concatenate(weights).astype(np.float64),
     )
-    return _CheckedSupporters(compiled, fallback)
+
+
+def _scratch(weights: np.ndarray) -> np.ndarray:
+    """A work array for :func:`_float_price`: (groups x 2), the weights in column 1."""
+    return np.column_stack([np.zeros(len(weights)), weights])
 
 
 def _exact_sum(counts: list[int], values: list[Fraction]) -> Fraction:
@@ -781,14 +723,10 @@ def run_mes(
             p = heapq.heappop(heap)[2]
             if dirty[p]:
                 cost_f, total = costs_f[p], total_weight_f[p]
+                lower = stale[p] * sat_f[p]
+                beat = math.inf if tracking else best * upper * sat_f[p]
                 held, price_f, final = evaluate(
-                    budget,
-                    p,
-                    cost_f,
-                    total,
-                    stale[p] * sat_f[p],
-                    math.inf if tracking else best * upper * sat_f[p],
-                    cost_f * (1 - TOLERANCE),
+                    budget, p, cost_f, total, lower, beat, cost_f * (1 - TOLERANCE)
                 )
                 if held < cost_f * (1 - TOLERANCE) or (
                     held <= cost_f * upper
@@ -802,6 +740,17 @@ def run_mes(
                             np.array([cost_f - held]), np.array([-held_slope]), cost_f
                         )
                     continue
+                if final < 0:  # the C step ran out of Newton steps: sort instead
+                    price_f, found = _float_price(
+                        budget[members[p]],
+                        member_weight[p],
+                        total,
+                        cost_f,
+                        lower,
+                        _scratch(member_weight[p]),
+                        beat,
+                    )
+                    final = int(found)
                 stale[p] = price_f / sat_f[p]
                 if not final:
                     # Cannot beat the best: keep the better lower bound, evaluate later.

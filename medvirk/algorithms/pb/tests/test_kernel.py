@@ -4,6 +4,7 @@ it cannot read."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -28,19 +29,16 @@ def _elections(seed: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarra
     return members, weights, budget
 
 
-def _numpy(members: list[np.ndarray], weights: list[np.ndarray]) -> mes._NumpySupporters:
-    scratch = [np.column_stack([np.zeros(len(w)), w]) for w in weights]
-    return mes._NumpySupporters(members, weights, scratch)
+def _both(members: list[np.ndarray], weights: list[np.ndarray]) -> tuple[Any, Any]:
+    """The steps MES uses now (compiled or numpy, by the fixture) and the numpy twins."""
+    return mes._supporters(members, weights), mes._NumpySupporters(members, weights)
 
 
 @pytest.mark.parametrize("seed", range(60))
 def test_compiled_and_numpy_evaluations_agree(seed: int, mes_kernel: str) -> None:
     members, weights, budget = _elections(seed)
-    reference = _numpy(members, weights)
-    chosen = mes._supporters(
-        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
-    )
-    assert isinstance(chosen, mes._CheckedSupporters) == (mes_kernel == "compiled")
+    chosen, reference = _both(members, weights)
+    assert isinstance(chosen, mes._NumpySupporters) == (mes_kernel == "numpy")
     rng = np.random.default_rng(1000 + seed)
     for project, (groups, w) in enumerate(zip(members, weights, strict=True)):
         held = float(budget[groups] @ w)
@@ -111,10 +109,7 @@ def test_the_compiled_kernel_refuses_arrays_it_cannot_read() -> None:
 @pytest.mark.parametrize("seed", range(30))
 def test_compiled_and_numpy_payments_agree(seed: int) -> None:
     members, weights, budget = _elections(seed)
-    chosen = mes._supporters(
-        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
-    )
-    reference = _numpy(members, weights)
+    chosen, reference = _both(members, weights)
     for project, groups in enumerate(members):
         price = float(np.median(budget[groups]))
         for tol in (0.0, 0.3):
@@ -133,10 +128,7 @@ def test_compiled_and_numpy_payments_agree(seed: int) -> None:
 @pytest.mark.parametrize("seed", range(30))
 def test_compiled_and_numpy_slopes_agree(seed: int) -> None:
     members, weights, budget = _elections(seed)
-    chosen = mes._supporters(
-        members, weights, [np.column_stack([np.zeros(len(w)), w]) for w in weights]
-    )
-    reference = _numpy(members, weights)
+    chosen, reference = _both(members, weights)
     rng = np.random.default_rng(2000 + seed)
     slope = rng.random(len(budget)) * (budget > 0)
     for project, (groups, w) in enumerate(zip(members, weights, strict=True)):
@@ -162,3 +154,36 @@ def test_compiled_and_numpy_slopes_agree(seed: int) -> None:
                 paid_all = got_budget[groups] == 0
                 assert np.all(got_slope[groups][paid_all] == 0)
                 assert np.allclose(got_slope[groups][~paid_all], slope[groups][~paid_all] - 0.5)
+
+
+def test_a_price_search_that_runs_out_of_steps_is_finished_by_sorting(monkeypatch) -> None:
+    """Where the C step gives up (final -1, its price meaningless), MES sorts instead and
+    reaches the same outcome."""
+    from medvirk.algorithms.pb.pabulib import read_pabulib
+    from medvirk.algorithms.pb.rules.support import build_support
+    from medvirk.testing.shared_data import shared_data_dir
+
+    support = build_support(
+        read_pabulib(shared_data_dir("pabulib") / "Netherlands_Amsterdam_622.pb"),
+        "cost",
+        "lexicographic",
+    )
+    expected = mes.run_mes(support, support.budget / support.num_voters).selected
+    real = mes._supporters
+    gave_up = []
+
+    class GivingUp:
+        def __init__(self, *args: Any) -> None:
+            self.steps = real(*args)
+            self.pay, self.price_slope = self.steps.pay, self.steps.price_slope
+
+        def evaluate(self, *args: Any) -> tuple[float, float, int]:
+            held, price, final = self.steps.evaluate(*args)
+            if final == 1:
+                gave_up.append(args[1])
+                return held, -1.0, -1
+            return held, price, final
+
+    monkeypatch.setattr(mes, "_supporters", GivingUp)
+    assert mes.run_mes(support, support.budget / support.num_voters).selected == expected
+    assert gave_up

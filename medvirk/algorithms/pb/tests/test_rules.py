@@ -9,8 +9,8 @@ import pytest
 
 from medvirk.algorithms.pb.pabulib import read_pabulib
 from medvirk.algorithms.pb.rules import compute_outcome, equal_shares, greedy_utilitarian
-from medvirk.algorithms.pb.rules.mes import run_mes, run_mes_add_one
-from medvirk.algorithms.pb.rules.support import build_support
+from medvirk.algorithms.pb.rules.mes import MesResult, run_mes, run_mes_add_one
+from medvirk.algorithms.pb.rules.support import Support, build_support
 from medvirk.algorithms.pb.tests.helpers import approval_election, three_project_election
 from medvirk.testing.shared_data import shared_data_dir
 
@@ -63,6 +63,28 @@ def random_election(seed: int) -> tuple[dict[str, int], list[list[str]], int]:
         for _ in range(rng.randint(3, 25))
     ]
     return costs, ballots, rng.choice([50, 100, 120])
+
+
+def assert_mes_equals_naive(
+    costs: dict[str, int] | dict[str, Fraction],
+    ballots: list[list[str]],
+    budget: int | Fraction,
+    cost_sat: bool,
+) -> None:
+    election = approval_election(budget, costs, ballots)
+    satisfaction = "cost" if cost_sat else "cardinality"
+    assert equal_shares(election, satisfaction).selected == naive_mes(
+        costs, ballots, budget, cost_sat
+    )
+
+
+def assert_skipping_changes_nothing(support: Support) -> tuple[MesResult, MesResult]:
+    """Add-one with skipping and checkpoints equals plain stepping, share included;
+    both results are returned for further checks."""
+    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
+    assert fast.selected == slow.selected
+    assert fast.share == slow.share
+    return fast, slow
 
 
 def test_greedy_cost_satisfaction_breaks_ties_by_id() -> None:
@@ -131,12 +153,7 @@ def test_unsupported_project_is_explained() -> None:
 @pytest.mark.parametrize("cost_sat", [True, False])
 def test_mes_matches_naive_exact_mes(seed: int, cost_sat: bool) -> None:
     """On random small elections full of exact ties, MES equals a naive exact version."""
-    costs, ballots, budget = random_election(seed)
-    election = approval_election(budget, costs, ballots)
-    satisfaction = "cost" if cost_sat else "cardinality"
-    assert equal_shares(election, satisfaction).selected == naive_mes(
-        costs, ballots, budget, cost_sat
-    )
+    assert_mes_equals_naive(*random_election(seed), cost_sat)
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -144,9 +161,7 @@ def test_add_one_skipping_changes_nothing(seed: int) -> None:
     """Skipping steps inside the certified horizon gives the same add-one outcome."""
     costs, ballots, budget = random_election(seed)
     support = build_support(approval_election(budget, costs, ballots), "cost", "lexicographic")
-    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
-    assert fast.selected == slow.selected
-    assert fast.share == slow.share
+    assert_skipping_changes_nothing(support)
 
 
 def test_add_one_raises_shares_until_an_outcome_is_exhaustive() -> None:
@@ -216,12 +231,7 @@ def decimal_election(seed: int) -> tuple[dict[str, Fraction], list[list[str]], F
 @pytest.mark.parametrize("cost_sat", [True, False])
 def test_mes_matches_naive_exact_mes_with_decimal_costs(seed: int, cost_sat: bool) -> None:
     """With decimal costs, where floats are inexact, MES still equals the exact version."""
-    costs, ballots, budget = decimal_election(seed)
-    election = approval_election(budget, costs, ballots)
-    satisfaction = "cost" if cost_sat else "cardinality"
-    assert equal_shares(election, satisfaction).selected == naive_mes(
-        costs, ballots, budget, cost_sat
-    )
+    assert_mes_equals_naive(*decimal_election(seed), cost_sat)
 
 
 @pytest.mark.parametrize("seed", range(15))
@@ -230,9 +240,7 @@ def test_add_one_skipping_changes_nothing_with_decimal_costs(seed: int) -> None:
     costs, ballots, budget = decimal_election(seed)
     election = approval_election(budget, costs, ballots)
     support = build_support(election, "cost", "lexicographic")
-    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
-    assert fast.selected == slow.selected
-    assert fast.share == slow.share
+    assert_skipping_changes_nothing(support)
 
 
 def test_add_one_starting_runs_from_checkpoints_changes_nothing() -> None:
@@ -240,7 +248,5 @@ def test_add_one_starting_runs_from_checkpoints_changes_nothing() -> None:
     before (Bemowo 2019, about 150 runs), the outcome equals plain stepping's."""
     election = read_pabulib(shared_data_dir("pabulib") / "Poland_Warszawa_2019_Bemowo.pb")
     support = build_support(election, "cost", "lexicographic")
-    fast, slow = run_mes_add_one(support), run_mes_add_one(support, skip=False)
-    assert fast.selected == slow.selected
-    assert fast.share == slow.share
+    fast, slow = assert_skipping_changes_nothing(support)
     assert [p.price for p in fast.purchases] == [p.price for p in slow.purchases]
