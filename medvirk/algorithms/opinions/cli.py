@@ -1,8 +1,10 @@
 """``medvirk opinions``: opinion maps of Polis-format conversations.
 
-``medvirk opinions analyze DIR [--json] [--plot FILE.svg] [--seed N] [--replay]`` reads
-a folder in Polis' export format, prints the groups, their representative statements,
-consensus and divisive statements (or the whole map as JSON), and can draw the map.
+``medvirk opinions analyze DIR [--json] [--plot FILE.svg] [--seed N] [--replay]
+[--background IDS] [--settings FILE] [--min-votes N] [--imputation mean|zero]
+[--all-voters-before DATE]`` reads a folder in Polis' export format, prints the groups, their
+representative statements, consensus and divisive statements and how each group answered
+the background statements (or the whole map as JSON), and can draw the map.
 Heavy modules are imported inside the handler so that ``medvirk --help`` stays fast.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +47,57 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="replay the vote history in time order as Polis' math worker did",
     )
+    analyze.add_argument(
+        "--background",
+        metavar="IDS",
+        type=statement_ids,
+        default=[],
+        help="statements that describe the participants (age, district...) rather than "
+        "give an opinion, such as 1-14,20: reported per group, left out of the grouping "
+        "(Polis' meta statements; its export does not mark them)",
+    )
+    analyze.add_argument(
+        "--settings",
+        metavar="FILE.json",
+        help="background statements and rules listed for this folder's conversation "
+        "(what Polis knew but its export leaves out; see docs/algorithms/opinions.md)",
+    )
+    analyze.add_argument(
+        "--min-votes",
+        type=int,
+        help="votes a participant needs to be grouped (default 7, as Polis)",
+    )
+    analyze.add_argument(
+        "--imputation",
+        choices=("mean", "zero"),
+        help="a missing vote counts as the statement's mean (default, Polis since about "
+        "2018) or as a pass (zero, Polis' earlier worker)",
+    )
+    analyze.add_argument(
+        "--all-voters-before",
+        metavar="DATE",
+        help="group everyone who first voted before this date (such as 2018-01-01), "
+        "whatever their number of votes, as Polis did for some conversations in 2017",
+    )
     analyze.set_defaults(func=handle_analyze)
     parser.set_defaults(func=lambda _args: parser.print_help() or 2)
+
+
+def statement_ids(text: str) -> list[int]:
+    """Parse a list of statement ids and ranges: ``1-14,20``."""
+    ids: list[int] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        first, _, last = part.partition("-")
+        try:
+            start, stop = int(first), int(last or first)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{part!r} is not a statement id or a range such as 1-14"
+            ) from None
+        if start < 0 or stop < start:
+            raise argparse.ArgumentTypeError(f"{part!r} is not a range from low to high")
+        ids.extend(range(start, stop + 1))
+    return ids
 
 
 def _summary(result: Any, polis_agreement: float | None) -> str:
@@ -77,16 +129,32 @@ def _summary(result: Any, polis_agreement: float | None) -> str:
         lines += [line(c.statement_id, f"{c.consensus:.2f}") for c in items]
     lines.append("\nDivisive statements")
     lines += [line(d.statement_id, f"spread {d.spread:.2f}") for d in result.divisive]
+    if result.background:
+        letters = [group_letter(g.group_id) for g in result.groups]
+        lines.append("\nBackground statements (share agreeing in each group)")
+        for answers in result.background:
+            shares = []
+            for letter, agree, disagree, passed in zip(
+                letters, answers.agree, answers.disagree, answers.passed, strict=True
+            ):
+                votes = agree + disagree + passed
+                shares.append(f"{letter} {agree / votes:.0%}" if votes else f"{letter} –")
+            lines.append(line(answers.statement_id, " ".join(shares)))
     return "\n".join(lines)
 
 
 def handle_analyze(args: argparse.Namespace) -> int:
     """Run the pipeline (or the replay) on DIR and print or draw the result."""
     from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
-    from medvirk.algorithms.opinions.model import InvalidVotesError
+    from medvirk.algorithms.opinions.model import InvalidVotesError, Rules
     from medvirk.algorithms.opinions.pipeline import STATUS_OK, analyze
     from medvirk.algorithms.opinions.plot import render_svg
-    from medvirk.algorithms.opinions.polis_io import read_conversation, read_polis_groups
+    from medvirk.algorithms.opinions.polis_io import (
+        date_ms,
+        read_conversation,
+        read_export_settings,
+        read_polis_groups,
+    )
     from medvirk.algorithms.opinions.replay import replay
 
     if args.plot and not args.plot.lower().endswith(".svg"):
@@ -97,8 +165,19 @@ def handle_analyze(args: argparse.Namespace) -> int:
         return 2
     folder = Path(args.folder)
     try:
-        conversation = read_conversation(folder)
-        options = {"seed": args.seed, "restarts": args.restarts}
+        background, rules = (
+            read_export_settings(Path(args.settings), folder.resolve().name)
+            if args.settings
+            else ([], Rules())
+        )
+        changes: dict[str, Any] = {"min_votes": args.min_votes, "imputation": args.imputation}
+        if args.all_voters_before:
+            changes["all_voters_before"] = date_ms(args.all_voters_before)
+        rules = replace(rules, **{k: v for k, v in changes.items() if v is not None})
+        conversation = read_conversation(
+            folder, background=sorted(set(background) | set(args.background))
+        )
+        options = {"seed": args.seed, "restarts": args.restarts, "rules": rules}
         result = (
             replay(conversation, **options) if args.replay else analyze(conversation, **options)
         )

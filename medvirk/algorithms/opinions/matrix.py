@@ -3,7 +3,8 @@
 * the last vote of a participant on a statement wins (votes are taken in time order);
 * moderated-out and meta statements are left out of the matrix;
 * a participant is *clusterable* once they have voted on at least
-  ``min(MIN_VOTES, number of statements)`` statements (Polis uses 7).
+  ``min(rules.min_votes, number of statements)`` statements (Polis uses 7; see
+  :class:`~medvirk.algorithms.opinions.model.Rules` for the rules of older exports).
 
 The matrix is kept sparse (one entry per vote cast, passes included), so that
 conversations with tens of thousands of participants stay small in memory.
@@ -17,9 +18,8 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray, Votes
+from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray, Rules, Votes
 
-MIN_VOTES = 7
 GREEDY_N = 15
 
 
@@ -95,11 +95,13 @@ def clusterable_participants(
 
 
 def build_matrix(
-    conversation: Conversation, min_votes: int = MIN_VOTES, already_in: set[int] | None = None
+    conversation: Conversation, rules: Rules | None = None, already_in: set[int] | None = None
 ) -> VoteMatrix:
     """The vote matrix of a conversation: participants sorted by id, statements (those
     with votes, less the excluded ones) sorted by id. ``already_in`` holds participants
-    that stay clusterable from an earlier update."""
+    that stay clusterable from an earlier update; ``rules`` may add those who voted
+    before ``rules.all_voters_before``."""
+    rules = rules or Rules()
     final = last_votes(conversation.votes)
     participant_ids, rows = np.unique(final.participants, return_inverse=True)
     voted_statements = np.unique(final.statements)
@@ -119,11 +121,19 @@ def build_matrix(
     votes = sparse.csr_matrix((values, cols, indptr), shape=shape)
     voted = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
     already = None if not already_in else np.isin(participant_ids, list(already_in))
+    if rules.all_voters_before is not None:
+        early = np.isin(
+            participant_ids,
+            conversation.votes.participants[conversation.votes.times < rules.all_voters_before],
+        )
+        already = early if already is None else already | early
     return VoteMatrix(
         participant_ids=participant_ids,
         statement_ids=statement_ids,
         votes=votes,
         voted=voted,
-        clusterable=clusterable_participants(all_counts, len(voted_statements), min_votes, already),
+        clusterable=clusterable_participants(
+            all_counts, len(voted_statements), rules.min_votes, already
+        ),
         n_zeroed=len(voted_statements) - len(statement_ids),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +36,13 @@ class Statement:
     def excluded(self) -> bool:
         """Moderated-out and meta statements take no part in the analysis."""
         return self.moderated == MODERATED_OUT or self.is_meta
+
+    @property
+    def background(self) -> bool:
+        """A background statement (Polis: *meta*), such as "I am under 30" or "I live in
+        the district": it describes the participants instead of giving an opinion, so it
+        does not shape the groups but is reported for each group."""
+        return self.is_meta and self.moderated != MODERATED_OUT
 
 
 @dataclass(frozen=True)
@@ -101,3 +109,51 @@ class Conversation:
     def excluded_statement_ids(self) -> set[int]:
         """Moderated-out and meta statements."""
         return {s.statement_id for s in self.statements.values() if s.excluded}
+
+    def background_statement_ids(self) -> list[int]:
+        """The background (meta) statements that are not moderated out, in id order."""
+        return sorted(s.statement_id for s in self.statements.values() if s.background)
+
+    def with_background(self, statement_ids: Iterable[int]) -> Conversation:
+        """The same conversation with these statements marked as background statements
+        (Polis' export leaves out its *meta* flag, so it may have to be given)."""
+        wanted = set(statement_ids)
+        unknown = sorted(wanted - set(self.statements))
+        if unknown:
+            shown = ", ".join(str(s) for s in unknown[:5])
+            raise InvalidVotesError(f"background statement ids not among the statements: {shown}")
+        statements = {
+            key: replace(statement, is_meta=statement.is_meta or key in wanted)
+            for key, statement in self.statements.items()
+        }
+        return replace(self, statements=statements)
+
+
+IMPUTATIONS = ("mean", "zero")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How the votes are treated. The defaults are those of Polis' current math worker;
+    the others reproduce exports that an older worker computed.
+
+    * ``min_votes``: a participant is grouped once they have voted on
+      ``min(min_votes, n_statements)`` statements (Polis: 7).
+    * ``imputation``: a missing vote counts as the statement's mean vote (``"mean"``,
+      Polis since about 2018) or as a pass (``"zero"``, Polis' earlier worker).
+    * ``all_voters_before``: every participant whose first vote came before this time
+      (milliseconds) is grouped whatever their number of votes, as Polis did for some
+      conversations in 2017; ``None`` for no such participants.
+    """
+
+    min_votes: int = 7
+    imputation: str = "mean"
+    all_voters_before: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.imputation not in IMPUTATIONS:
+            raise InvalidVotesError(
+                f"imputation {self.imputation!r} is not one of {', '.join(IMPUTATIONS)}"
+            )
+        if self.min_votes < 1:
+            raise InvalidVotesError(f"min_votes must be at least 1, not {self.min_votes}")

@@ -2,7 +2,11 @@
 
 Missing votes are imputed by the statement's mean vote, so after centring they are zero
 and the centred matrix stays sparse. The components are the two leading eigenvectors of
-``CᵀC`` (the same as a PCA of the mean-imputed matrix). A participant's projection is
+``CᵀC`` (the same as a PCA of the mean-imputed matrix). Polis' earlier worker filled
+missing votes with zeros instead (``imputation="zero"``): then the centre is the column
+sum over *all* participants and ``CᵀC = XᵀX − n·ccᵀ``, a rank-one correction that keeps
+the work sparse. Either way a participant is projected from the votes they cast, centred
+(``Σ (x − c)·component`` over their votes), and the projection is
 scaled by ``sqrt(n_statements / n_votes_cast)`` so that participants who voted on few
 statements are not all bunched up at the centre (Polis ``sparsity-aware-project-ptpt``).
 Like Polis, which zeroes moderated-out columns instead of dropping them, those columns
@@ -49,15 +53,25 @@ def _orient(components: FloatArray, previous: FloatArray | None) -> FloatArray:
     return oriented
 
 
-def _leading_eigenvectors(centred: sparse.csr_matrix, previous: FloatArray | None) -> FloatArray:
-    """The ``N_COMPONENTS`` leading eigenvectors of ``CᵀC`` (rows) by subspace (block
-    power) iteration on the sparse matrix, never formed densely, as Polis does; it
-    starts from the previous components when given, else from a fixed vector, so results
-    are repeatable. Small problems are solved directly."""
-    n_statements = centred.shape[1]
+def _leading_eigenvectors(
+    centred: sparse.csr_matrix, previous: FloatArray | None, shift: FloatArray | None = None
+) -> FloatArray:
+    """The ``N_COMPONENTS`` leading eigenvectors (rows) of ``CᵀC − n·shift·shiftᵀ`` (``n``
+    rows; no correction without ``shift``) by subspace (block power) iteration on the
+    sparse matrix, never formed densely, as Polis does; it starts from the previous
+    components when given, else from a fixed vector, so results are repeatable. Small
+    problems are solved directly."""
+    n_rows, n_statements = centred.shape
     components = np.zeros((N_COMPONENTS, n_statements))
+
+    def gram(block: FloatArray) -> FloatArray:
+        image = np.asarray(centred.T @ (centred @ block))
+        if shift is not None:
+            image -= n_rows * np.outer(shift, shift @ block)
+        return image
+
     if n_statements <= DIRECT_LIMIT:
-        _, vectors = linalg.eigh((centred.T @ centred).toarray())
+        _, vectors = linalg.eigh(gram(np.eye(n_statements)))
         found = vectors[:, ::-1][:, :N_COMPONENTS].T
         components[: len(found)] = found
         return components
@@ -67,7 +81,7 @@ def _leading_eigenvectors(centred: sparse.csr_matrix, previous: FloatArray | Non
         basis = np.cos(np.outer(np.arange(1, n_statements + 1), np.arange(1, N_COMPONENTS + 1)))
     basis, _ = np.linalg.qr(basis)
     for _ in range(MAX_POWER_ITERATIONS):
-        image = centred.T @ (centred @ basis)
+        image = gram(basis)
         small = basis.T @ image
         _values, rotation = np.linalg.eigh((small + small.T) / 2.0)
         rotation = rotation[:, ::-1]
@@ -80,17 +94,29 @@ def _leading_eigenvectors(centred: sparse.csr_matrix, previous: FloatArray | Non
     return np.asarray(basis.T)
 
 
-def project(matrix: VoteMatrix, previous: FloatArray | None = None) -> Projection:
-    """Fit the components on all participants and project every participant."""
-    _n_participants, n_statements = matrix.shape
-    cast = np.asarray(matrix.voted.sum(axis=0), dtype=np.float64).ravel()
+def project(
+    matrix: VoteMatrix, previous: FloatArray | None = None, imputation: str = "mean"
+) -> Projection:
+    """Fit the components on all participants and project every participant; missing
+    votes imputed by the statement's mean (``"mean"``) or as zeros (``"zero"``)."""
+    n_participants, n_statements = matrix.shape
     totals = np.asarray(matrix.votes.sum(axis=0), dtype=np.float64).ravel()
-    means = np.divide(totals, cast, out=np.zeros(n_statements), where=cast > 0)
+    if imputation == "zero":
+        means = totals / max(n_participants, 1)
+    else:
+        cast = np.asarray(matrix.voted.sum(axis=0), dtype=np.float64).ravel()
+        means = np.divide(totals, cast, out=np.zeros(n_statements), where=cast > 0)
     votes = matrix.votes
+    # The cast votes, centred; with zero imputation the missing cells (-mean after
+    # centring) enter the components through the rank-one correction instead.
     centred = sparse.csr_matrix(
         (votes.data - means[votes.indices], votes.indices, votes.indptr), shape=votes.shape
     )
-    components = _orient(_leading_eigenvectors(centred, previous), previous)
+    if imputation == "zero":
+        components = _leading_eigenvectors(votes, previous, shift=means)
+    else:
+        components = _leading_eigenvectors(centred, previous)
+    components = _orient(components, previous)
     counts = np.asarray(matrix.voted.sum(axis=1), dtype=np.float64).ravel()
     zeroed = matrix.n_zeroed
     scale = np.sqrt((n_statements + zeroed) / np.maximum(counts + zeroed, 1.0))

@@ -21,8 +21,8 @@ from medvirk.algorithms.opinions.consensus import (
     consensus_statements,
     divisive_statements,
 )
-from medvirk.algorithms.opinions.matrix import MIN_VOTES, VoteMatrix, build_matrix
-from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray
+from medvirk.algorithms.opinions.matrix import VoteMatrix, build_matrix, last_votes
+from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray, Rules
 from medvirk.algorithms.opinions.pca import project
 from medvirk.algorithms.opinions.repness import GroupTallies, Representative, representatives
 
@@ -55,6 +55,17 @@ class Group:
 
 
 @dataclass(frozen=True)
+class BackgroundAnswers:
+    """How each group answered one background statement: agree, disagree and pass
+    counts, one per group in group order (the latest vote of each member)."""
+
+    statement_id: int
+    agree: list[int]
+    disagree: list[int]
+    passed: list[int]
+
+
+@dataclass(frozen=True)
 class OpinionMap:
     """The result for one conversation; ``groups`` is empty when ``status`` is not ok."""
 
@@ -70,6 +81,7 @@ class OpinionMap:
     group_count_chosen: int | None = None
     silhouettes: dict[int, float] = field(default_factory=dict)
     updates: int = 1
+    background: list[BackgroundAnswers] = field(default_factory=list)
     statement_texts: dict[int, str] = field(default_factory=dict)
 
     def group_of(self) -> dict[int, int]:
@@ -86,7 +98,7 @@ class OpinionMap:
         for items in document["consensus"].values():
             for item in items:
                 item["text"] = texts.get(item["statement_id"], "")
-        for item in document["divisive"]:
+        for item in document["divisive"] + document["background"]:
             item["text"] = texts.get(item["statement_id"], "")
         document["silhouettes"] = {str(k): v for k, v in document["silhouettes"].items()}
         return document
@@ -119,7 +131,7 @@ def update(
     conversation: Conversation,
     state: MathState | None = None,
     seed: int = 0,
-    min_votes: int = MIN_VOTES,
+    rules: Rules | None = None,
     restarts: int = clustering.GROUP_RESTARTS,
     history: bool = False,
 ) -> Step:
@@ -129,18 +141,20 @@ def update(
     without, the participants are clustered afresh from the first distinct points (plus
     ``restarts`` seeded k-means++ starts for the groups, which a replay does not use)."""
     state = state or MathState()
-    matrix = build_matrix(conversation, min_votes=min_votes, already_in=set(state.clusterable))
+    rules = rules or Rules()
+    matrix = build_matrix(conversation, rules, already_in=set(state.clusterable))
     n_clusterable = int(matrix.clusterable.sum())
     if matrix.shape[1] < MIN_STATEMENTS:
         return Step(matrix, state, f"fewer than {MIN_STATEMENTS} statements with votes")
-    projection = project(matrix, state.components)
+    projection = project(matrix, state.components, rules.imputation)
     rows = np.flatnonzero(matrix.clusterable)
     coordinates = projection.coordinates[rows]
     if n_clusterable < MIN_PARTICIPANTS:
         return Step(
             matrix,
             state,
-            f"{n_clusterable} participants with at least {min_votes} votes: too few for any group",
+            f"{n_clusterable} participants with at least {rules.min_votes} votes: "
+            "too few for any group",
         )
     if len(np.unique(coordinates, axis=0)) < 2:
         return Step(matrix, state, "all participants voted alike: no groups to tell apart")
@@ -184,6 +198,29 @@ def update(
     )
 
 
+def background_answers(
+    conversation: Conversation, group_of: dict[int, int], n_groups: int
+) -> list[BackgroundAnswers]:
+    """Each group's answers to the conversation's background statements."""
+    statement_ids = conversation.background_statement_ids()
+    if not statement_ids or not group_of:
+        return []
+    final = last_votes(conversation.votes)
+    members = np.array(sorted(group_of), dtype=np.int64)
+    groups = np.array([group_of[p] for p in members.tolist()], dtype=np.int64)
+    position = np.searchsorted(members, final.participants)
+    position = np.minimum(position, len(members) - 1)
+    grouped = members[position] == final.participants
+    answers = []
+    for statement_id in statement_ids:
+        on_it = grouped & (final.statements == statement_id)
+        group = groups[position[on_it]]
+        values = final.values[on_it]
+        counts = [np.bincount(group[values == v], minlength=n_groups) for v in (1, -1, 0)]
+        answers.append(BackgroundAnswers(statement_id, *(c.tolist() for c in counts)))
+    return answers
+
+
 def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
     """Describe an update: participants' places and groups, each group's representative
     statements, consensus and divisive statements."""
@@ -213,6 +250,9 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
     picked = representatives(tallies, statement_ids)
     group_of_row = np.full(matrix.shape[0], -1)
     group_of_row[step.rows] = step.labels
+    group_of = {
+        int(matrix.participant_ids[row]): int(step.labels[i]) for i, row in enumerate(step.rows)
+    }
     participants = [
         {"id": int(pid), "x": float(x), "y": float(y), "group": int(g) if g >= 0 else None}
         for pid, (x, y), g in zip(
@@ -240,6 +280,7 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
         group_count_chosen=step.this_k,
         silhouettes=step.silhouettes,
         updates=step.state.updates,
+        background=background_answers(conversation, group_of, n_groups),
         statement_texts={s.statement_id: s.text for s in conversation.statements.values()},
     )
 
@@ -247,10 +288,10 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
 def analyze(
     conversation: Conversation,
     seed: int = 0,
-    min_votes: int = MIN_VOTES,
+    rules: Rules | None = None,
     restarts: int = clustering.GROUP_RESTARTS,
 ) -> OpinionMap:
     """The opinion map of the conversation's final votes, in one update."""
     return opinion_map(
-        conversation, update(conversation, seed=seed, min_votes=min_votes, restarts=restarts)
+        conversation, update(conversation, seed=seed, rules=rules, restarts=restarts)
     )

@@ -9,12 +9,20 @@ raise :class:`PolisFormatError` with the file and line.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import datetime
+import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from medvirk.algorithms.opinions.model import Conversation, InvalidVotesError, Statement, Votes
+from medvirk.algorithms.opinions.model import (
+    Conversation,
+    InvalidVotesError,
+    Rules,
+    Statement,
+    Votes,
+)
 
 FIXED_MATRIX_COLUMNS = (
     "participant",
@@ -136,11 +144,45 @@ def read_topic(folder: Path) -> str:
     return folder.name
 
 
-def read_conversation(folder: Path | str) -> Conversation:
-    """Votes, statements and topic of one exported conversation."""
+def read_conversation(folder: Path | str, background: Iterable[int] = ()) -> Conversation:
+    """Votes, statements and topic of one exported conversation; ``background`` marks
+    statements as background (meta) statements, which Polis' export does not say."""
     folder = Path(folder)
     if not folder.is_dir():
         raise PolisFormatError(f"{folder} is not a folder")
-    return Conversation(
+    conversation = Conversation(
         votes=read_votes(folder), statements=read_statements(folder), topic=read_topic(folder)
     )
+    background = list(background)
+    return conversation.with_background(background) if background else conversation
+
+
+def date_ms(text: str) -> int:
+    """Milliseconds since 1970 (UTC) of an ISO date such as ``2018-01-01``."""
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidVotesError(f"{text!r} is not a date such as 2018-01-01") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def read_export_settings(path: Path, name: str) -> tuple[list[int], Rules]:
+    """The background statements and rules that a settings file lists for the exported
+    conversation ``name``: what Polis knew but its export leaves out. The file is JSON,
+    ``{"conversations": {name: {"background": [ids], "rules": {"min_votes": 1,
+    "imputation": "zero", "all_voters_before": "2018-01-01"}}}}``; an unlisted
+    conversation has no background statements and Polis' current rules."""
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))["conversations"].get(name, {})
+        rules = dict(entry.get("rules", {}))
+        background = [int(i) for i in entry.get("background", [])]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise PolisFormatError(f"{path.name}: not a settings file ({error})") from None
+    if "all_voters_before" in rules:
+        rules["all_voters_before"] = date_ms(str(rules["all_voters_before"]))
+    try:
+        return background, Rules(**rules)
+    except TypeError as error:
+        raise PolisFormatError(f"{path.name}: {name}: {error}") from None

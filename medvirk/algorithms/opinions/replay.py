@@ -23,8 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from medvirk.algorithms.opinions.clustering import GROUP_RESTARTS
-from medvirk.algorithms.opinions.matrix import MIN_VOTES
-from medvirk.algorithms.opinions.model import Conversation, IntArray
+from medvirk.algorithms.opinions.model import Conversation, IntArray, Rules
 from medvirk.algorithms.opinions.pipeline import MathState, OpinionMap, opinion_map, update
 
 DEFAULT_INTERVAL_MS = 6 * 60 * 60 * 1000
@@ -62,7 +61,7 @@ def replay(
     conversation: Conversation,
     interval_ms: int = DEFAULT_INTERVAL_MS,
     seed: int = 0,
-    min_votes: int = MIN_VOTES,
+    rules: Rules | None = None,
     restarts: int = GROUP_RESTARTS,
     growth: float = DEFAULT_GROWTH,
 ) -> OpinionMap:
@@ -75,8 +74,6 @@ def replay(
         snapshot = Conversation(
             votes.select(positions < end), conversation.statements, conversation.topic
         )
-        step = update(
-            snapshot, state, seed=seed, min_votes=min_votes, restarts=restarts, history=True
-        )
+        step = update(snapshot, state, seed=seed, rules=rules, restarts=restarts, history=True)
         state = step.state
     return opinion_map(snapshot, step)

@@ -86,3 +86,72 @@ def test_missing_folder_and_png_are_refused(
     assert "is not a folder" in capsys.readouterr().err
     assert main(["opinions", "analyze", str(tmp_path), "--plot", "map.png"]) == 2
     assert "SVG" in capsys.readouterr().err
+
+
+def test_background_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--background marks statements as background: the summary reports each group's
+    share agreeing with them, and the JSON their counts."""
+    folder = write_polis_folder(tmp_path / "camps", two_camps())
+    assert main(["opinions", "analyze", str(folder), "--background", "0-1,9"]) == 0
+    out = capsys.readouterr().out
+    assert "Background statements (share agreeing in each group)" in out
+    assert "40 participants, 7 statements" in out
+    assert main(["opinions", "analyze", str(folder), "--background", "9", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [b["statement_id"] for b in document["background"]] == [9]
+    # Everyone agrees with statement 9 except participants 4, 14, 24 and 34, who pass.
+    assert sum(document["background"][0]["agree"]) == 36
+    assert sum(document["background"][0]["passed"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1-x", "'1-x' is not a statement id or a range such as 1-14"),
+        ("5-2", "'5-2' is not a range from low to high"),
+        ("42", "background statement ids not among the statements: 42"),
+    ],
+)
+def test_bad_background_option_is_a_clear_error(
+    camps_folder: Path, capsys: pytest.CaptureFixture[str], value: str, message: str
+) -> None:
+    """A malformed list or an unknown statement id ends with exit code 2 and says why."""
+    with pytest.raises(SystemExit) as raised:
+        code = main(["opinions", "analyze", str(camps_folder), "--background", value])
+        raise SystemExit(code)
+    assert raised.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_settings_and_rule_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--settings applies what a settings file lists for the folder's conversation
+    (here statement 9 as background); --min-votes, --imputation and --all-voters-before
+    change the rules; all show in the JSON map."""
+    folder = write_polis_folder(tmp_path / "camps", two_camps())
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"conversations": {"camps": {"background": [9]}}}')
+    argv = ["opinions", "analyze", str(folder), "--json", "--settings", str(settings)]
+    assert main(argv) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [b["statement_id"] for b in document["background"]] == [9]
+    assert document["n_statements"] == 9
+    options = ["--min-votes", "3", "--imputation", "zero", "--all-voters-before", "2020-01-01"]
+    assert main([*argv, *options]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["status"] == "ok" and len(document["groups"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--min-votes", "0"], "min_votes must be at least 1, not 0"),
+        (["--all-voters-before", "2018-13-01"], "'2018-13-01' is not a date such as 2018-01-01"),
+        (["--settings", "missing.json"], "missing.json: not a settings file"),
+    ],
+)
+def test_bad_rule_options_are_clear_errors(
+    camps_folder: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    """Bad rules or a missing settings file end with exit code 2 and say why."""
+    assert main(["opinions", "analyze", str(camps_folder), *options]) == 2
+    assert message in capsys.readouterr().err

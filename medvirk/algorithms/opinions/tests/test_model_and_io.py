@@ -9,10 +9,17 @@ import numpy as np
 import pytest
 
 from medvirk.algorithms.opinions.matrix import build_matrix
-from medvirk.algorithms.opinions.model import Conversation, InvalidVotesError, Statement, Votes
+from medvirk.algorithms.opinions.model import (
+    Conversation,
+    InvalidVotesError,
+    Rules,
+    Statement,
+    Votes,
+)
 from medvirk.algorithms.opinions.polis_io import (
     PolisFormatError,
     read_conversation,
+    read_export_settings,
     read_final_matrix,
     read_polis_groups,
 )
@@ -94,3 +101,37 @@ def test_final_matrix_is_read_when_votes_file_is_absent(tmp_path: Path) -> None:
     )
     assert rows == [(4, 0, 1), (4, 1, -1), (5, 1, 0)]
     assert read_polis_groups(tmp_path) == {4: 0}
+
+
+def test_export_settings_give_background_and_rules(tmp_path: Path) -> None:
+    """A settings file lists, per conversation, background statements and older rules
+    (dates become milliseconds); an unlisted conversation gets none and today's rules."""
+    path = tmp_path / "settings.json"
+    path.write_text(
+        '{"conversations": {"old": {"background": [3, 1], '
+        '"rules": {"min_votes": 1, "imputation": "zero", "all_voters_before": "2018-01-01"}}}}'
+    )
+    background, rules = read_export_settings(path, "old")
+    assert background == [3, 1]
+    assert rules == Rules(min_votes=1, imputation="zero", all_voters_before=1_514_764_800_000)
+    assert read_export_settings(path, "other") == ([], Rules())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1, 2]", "settings.json: not a settings file"),
+        ('{"conversations": {"c": {"rules": {"speed": 2}}}}', "unexpected keyword argument"),
+        ('{"conversations": {"c": {"rules": {"imputation": "median"}}}}', "imputation 'median'"),
+        (
+            '{"conversations": {"c": {"rules": {"all_voters_before": "soon"}}}}',
+            "'soon' is not a date such as 2018-01-01",
+        ),
+    ],
+)
+def test_bad_export_settings_are_clear_errors(tmp_path: Path, text: str, message: str) -> None:
+    """A malformed settings file, an unknown rule or a bad value says what is wrong."""
+    path = tmp_path / "settings.json"
+    path.write_text(text)
+    with pytest.raises(InvalidVotesError, match=message):
+        read_export_settings(path, "c")

@@ -12,11 +12,16 @@ import pytest
 
 from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
 from medvirk.algorithms.opinions.pipeline import analyze
-from medvirk.algorithms.opinions.polis_io import read_conversation, read_polis_groups
+from medvirk.algorithms.opinions.polis_io import (
+    read_conversation,
+    read_export_settings,
+    read_polis_groups,
+)
 from medvirk.algorithms.opinions.replay import replay
 from medvirk.testing.shared_data import shared_data_dir
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "reddwarf.json").read_text())
+SETTINGS = Path(__file__).parent / "golden" / "polis_settings.json"
 
 # ARI floors of one analysis of the final votes (measured value minus 0.01).
 ANALYZE_FLOORS = {
@@ -82,3 +87,70 @@ def test_golden_covers_every_conversation() -> None:
     """red-dwarf's golden figures exist for every pinned conversation."""
     assert set(GOLDEN) == set(ANALYZE_FLOORS) >= AT_LEAST_REDDWARF | set(REPLAY_FLOORS)
     assert set(REPLAY_FLOORS) >= REPLAY_AT_LEAST_REDDWARF
+
+
+# With what Polis knew but its export leaves out (golden/polis_settings.json: background
+# statements, and the rules of an older Polis worker where the export shows them): ARI
+# floors of one analysis (measured value minus 0.01).
+SETTINGS_ANALYZE_FLOORS = {
+    "15-per-hour-seattle": 0.55,
+    "american-assembly.bowling-green": 0.47,
+    "bg2050-volunteers": 0.99,
+    "brexit-consensus": 0.90,
+    "canadian-electoral-reform": 0.91,
+    "football-concussions": 0.43,
+    "london.youth.policing": 0.99,
+    "scoop-hivemind.ubi": 0.89,
+    "vtaiwan.uberx": 0.84,
+}
+
+# ... and of the replay, where the history is quick enough to replay in the tests.
+SETTINGS_REPLAY_FLOORS = {
+    "15-per-hour-seattle": 0.87,
+    "bg2050-volunteers": 0.72,
+    "brexit-consensus": 0.90,
+    "canadian-electoral-reform": 0.12,
+    "london.youth.policing": 0.56,
+    "scoop-hivemind.ubi": 0.05,
+}
+
+
+def _reddwarf_best(name: str) -> float:
+    """red-dwarf's agreement with Polis on the export as it is and given the same
+    background statements, whichever is higher."""
+    return max(GOLDEN[name]["ari"], GOLDEN[name].get("ari_background", -1.0))
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS_ANALYZE_FLOORS))
+def test_analysis_with_export_settings_agrees_with_polis(name: str) -> None:
+    """With the listed settings one analysis keeps its measured agreement with Polis,
+    and is at least as close as red-dwarf (with or without the same background
+    statements) everywhere but canadian-electoral-reform (0.93 against 1.00: two of 281
+    participants on the boundary)."""
+    folder = shared_data_dir("polis", name)
+    background, rules = read_export_settings(SETTINGS, name)
+    result = analyze(read_conversation(folder, background=background), rules=rules)
+    agreement = adjusted_rand_index(result.group_of(), read_polis_groups(folder))
+    assert agreement >= SETTINGS_ANALYZE_FLOORS[name]
+    if name != "canadian-electoral-reform":
+        assert round(agreement, 4) >= _reddwarf_best(name)
+
+
+@pytest.mark.parametrize("name", sorted(SETTINGS_REPLAY_FLOORS))
+def test_replay_with_export_settings_agrees_with_polis(name: str) -> None:
+    """With the listed settings the replay keeps its measured agreement with Polis."""
+    folder = shared_data_dir("polis", name)
+    background, rules = read_export_settings(SETTINGS, name)
+    result = replay(read_conversation(folder, background=background), rules=rules)
+    agreement = adjusted_rand_index(result.group_of(), read_polis_groups(folder))
+    assert agreement >= SETTINGS_REPLAY_FLOORS[name]
+
+
+def test_settings_cover_every_conversation() -> None:
+    """Every shared conversation is listed in the settings, and every listed background
+    statement is one of its statements (read_conversation refuses unknown ones)."""
+    assert set(json.loads(SETTINGS.read_text())["conversations"]) == set(ANALYZE_FLOORS)
+    for name in ANALYZE_FLOORS:
+        background, _rules = read_export_settings(SETTINGS, name)
+        conversation = read_conversation(shared_data_dir("polis", name), background=background)
+        assert conversation.background_statement_ids() == sorted(background)

@@ -126,3 +126,72 @@ def test_representatives_need_significance() -> None:
     assert [(r.statement_id, r.direction) for r in picked[0]] == [(10, "agree")]
     assert [(r.statement_id, r.direction) for r in picked[1]] == [(10, "disagree")]
     assert picked[0][0].probability == pytest.approx(19 / 22)
+
+
+def _with_background_question(camps: Conversation, statement_id: int) -> Conversation:
+    """The camps plus a question about the participants that cuts across the camps:
+    participants 0-19 agree ("I live north of the river"), 20-39 disagree; it is voted
+    last by everyone, and participant 7 passes on it."""
+    votes = camps.votes
+    extra = [
+        (p, statement_id, 0 if p == 7 else (1 if p < 20 else -1), 10**6 + p) for p in range(40)
+    ]
+    rows = list(
+        zip(
+            votes.participants.tolist(),
+            votes.statements.tolist(),
+            votes.values.tolist(),
+            votes.times.tolist(),
+            strict=True,
+        )
+    )
+    statements = dict(camps.statements)
+    statements[statement_id] = Statement(statement_id, "I live north of the river", 1)
+    return Conversation(Votes.from_rows(rows + extra), statements, camps.topic)
+
+
+def test_background_statement_is_reported_per_group_not_grouped_on(camps: Conversation) -> None:
+    """A background statement takes no part in the grouping (the groups are those of
+    the camps without it) and is reported with each group's agree, disagree and pass
+    counts, from the members' votes."""
+    conversation = _with_background_question(camps, 10).with_background([10])
+    result = analyze(conversation)
+    plain = analyze(camps)
+    assert result.group_of() == plain.group_of()
+    assert result.n_statements == plain.n_statements == 10
+    assert [b.statement_id for b in result.background] == [10]
+    answers = result.background[0]
+    groups = result.group_of()
+    for group in result.groups:
+        members = [p for p, g in groups.items() if g == group.group_id]
+        north = [p for p in members if p < 20 and p != 7]
+        assert answers.agree[group.group_id] == len(north)
+        assert answers.passed[group.group_id] == (7 in members)
+        assert answers.disagree[group.group_id] == len([p for p in members if p >= 20])
+    document = json.loads(json.dumps(result.to_json()))
+    assert document["background"][0]["text"] == "I live north of the river"
+    assert sum(document["background"][0]["agree"]) == 19
+
+
+def test_background_statement_unmarked_would_shape_the_groups(camps: Conversation) -> None:
+    """Without the mark the same question is an ordinary statement: it is in the
+    matrix, and no background answers are reported."""
+    result = analyze(_with_background_question(camps, 10))
+    assert result.n_statements == 11 and result.background == []
+
+
+def test_unknown_background_statement_is_rejected(camps: Conversation) -> None:
+    """Marking a statement the conversation does not have is a clear error."""
+    from medvirk.algorithms.opinions.model import InvalidVotesError
+
+    with pytest.raises(InvalidVotesError, match="background statement ids not among"):
+        camps.with_background([10, 3])
+
+
+def test_moderated_out_background_statement_is_not_reported(camps: Conversation) -> None:
+    """A background statement that was moderated out is neither grouped on nor shown."""
+    conversation = _with_background_question(camps, 10)
+    statements = dict(conversation.statements)
+    statements[10] = Statement(10, "I live north of the river", -1, is_meta=True)
+    result = analyze(Conversation(conversation.votes, statements, conversation.topic))
+    assert result.background == [] and result.n_statements == 10
