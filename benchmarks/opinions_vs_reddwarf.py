@@ -6,7 +6,12 @@ one table: wall time of the pipeline (data already in memory), peak memory of th
 process (``ru_maxrss``), the speed ratio, and each one's adjusted Rand index against
 Polis' own groups (the ``group-id`` column of ``participants-votes.csv``; not defined
 for the synthetic copies); and, where ``votes.csv`` holds the history, the ARI and time
-of medvirk's full replay of it (implementation ``replay``). Usage, from the repository root::
+of medvirk's full replay of it (implementation ``replay``). A second table gives the ARIs
+again with what ``polis_settings.json`` lists for each export: its background statements
+(Polis' *meta* statements, which the export does not flag) and, where the export shows
+that an older Polis worker made its groups, that worker's rules. red-dwarf is given the
+same background statements (as moderated out); it has no switch for the older rules.
+Usage, from the repository root::
 
     .venv/bin/python benchmarks/opinions_vs_reddwarf.py [--only NAME] [--scales 10 25]
 
@@ -25,20 +30,32 @@ from pathlib import Path
 
 import numpy as np
 
-from medvirk.algorithms.opinions.model import Conversation, Votes
+from medvirk.algorithms.opinions.model import Conversation, Rules, Votes
 
 REPO = Path(__file__).resolve().parents[1]
 POLIS_DATA = REPO.parent / "shared" / "data" / "polis"
 LARGEST = "american-assembly.bowling-green"
 DROP_SHARE = 0.1
+SETTINGS_FILE = (
+    REPO / "medvirk" / "algorithms" / "opinions" / "tests" / "golden" / "polis_settings.json"
+)
 
 
-def scaled_votes(folder: Path, scale: int) -> tuple[Conversation, Votes]:
+def export_settings(name: str, listed: bool = True) -> tuple[list[int], Rules]:
+    """The background statements and rules listed for a shared conversation (with
+    ``listed`` false: none, and Polis' current rules)."""
+    from medvirk.algorithms.opinions.polis_io import read_export_settings
+
+    return read_export_settings(SETTINGS_FILE, name) if listed else ([], Rules())
+
+
+def scaled_votes(folder: Path, scale: int, settings: bool = False) -> tuple[Conversation, Votes]:
     """The conversation's votes, with ``scale - 1`` synthetic copies of every participant
-    (each copy drops a random 10 % of the original's votes; seeded)."""
+    (each copy drops a random 10 % of the original's votes; seeded); with ``settings``,
+    its listed background statements marked."""
     from medvirk.algorithms.opinions.polis_io import read_conversation
 
-    conversation = read_conversation(folder)
+    conversation = read_conversation(folder, background=export_settings(folder.name, settings)[0])
     votes = conversation.votes
     if scale == 1:
         return conversation, votes
@@ -65,28 +82,33 @@ def scaled_votes(folder: Path, scale: int) -> tuple[Conversation, Votes]:
 
 
 def run_medvirk(
-    folder: Path, scale: int, repeat: int, history: bool = False
+    folder: Path, scale: int, repeat: int, history: bool = False, settings: bool = False
 ) -> tuple[float, dict[int, int]]:
     from medvirk.algorithms.opinions.pipeline import analyze
     from medvirk.algorithms.opinions.replay import replay
 
-    conversation, votes = scaled_votes(folder, scale)
+    conversation, votes = scaled_votes(folder, scale, settings)
     conversation = Conversation(votes, conversation.statements, conversation.topic)
+    rules = export_settings(folder.name, settings)[1]
     best, groups = float("inf"), {}
     for _ in range(repeat):
         start = time.perf_counter()
-        result = replay(conversation) if history else analyze(conversation)
+        result = (
+            replay(conversation, rules=rules) if history else analyze(conversation, rules=rules)
+        )
         best = min(best, time.perf_counter() - start)
         groups = result.group_of()
     return best, groups
 
 
-def run_reddwarf(folder: Path, scale: int, repeat: int) -> tuple[float, dict[int, int]]:
+def run_reddwarf(
+    folder: Path, scale: int, repeat: int, settings: bool = False
+) -> tuple[float, dict[int, int]]:
     from reddwarf.implementations.polis import run_pipeline
 
     from medvirk.algorithms.opinions.matrix import last_votes
 
-    conversation, votes = scaled_votes(folder, scale)
+    conversation, votes = scaled_votes(folder, scale, settings)
     votes = last_votes(votes)  # red-dwarf expects one vote per (participant, statement)
     records = [
         {"participant_id": p, "statement_id": s, "vote": v, "modified": t}
@@ -109,15 +131,17 @@ def run_reddwarf(folder: Path, scale: int, repeat: int) -> tuple[float, dict[int
     return best, groups
 
 
-def worker(implementation: str, folder: Path, scale: int, repeat: int) -> None:
+def worker(
+    implementation: str, folder: Path, scale: int, repeat: int, settings: bool = False
+) -> None:
     """Run one implementation and print its figures as JSON (in a fresh process)."""
     from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
     from medvirk.algorithms.opinions.polis_io import read_polis_groups
 
     if implementation == "reddwarf":
-        seconds, groups = run_reddwarf(folder, scale, repeat)
+        seconds, groups = run_reddwarf(folder, scale, repeat, settings)
     else:
-        seconds, groups = run_medvirk(folder, scale, repeat, implementation == "replay")
+        seconds, groups = run_medvirk(folder, scale, repeat, implementation == "replay", settings)
     ari = adjusted_rand_index(groups, read_polis_groups(folder)) if scale == 1 else None
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -132,7 +156,9 @@ def worker(implementation: str, folder: Path, scale: int, repeat: int) -> None:
     )
 
 
-def measure(implementation: str, folder: Path, scale: int, repeat: int) -> dict[str, float]:
+def measure(
+    implementation: str, folder: Path, scale: int, repeat: int, settings: bool = False
+) -> dict[str, float]:
     completed = subprocess.run(
         [
             sys.executable,
@@ -144,6 +170,7 @@ def measure(implementation: str, folder: Path, scale: int, repeat: int) -> dict[
             str(scale),
             "--repeat",
             str(repeat),
+            *(["--settings"] if settings else []),
         ],
         capture_output=True,
         text=True,
@@ -169,9 +196,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", help="run only this conversation")
     parser.add_argument("--no-replay", action="store_true", help="skip the history replays")
+    parser.add_argument(
+        "--settings",
+        action="store_true",
+        help="(worker) apply the conversation's listed background statements and rules",
+    )
+    parser.add_argument(
+        "--no-settings", action="store_true", help="skip the table with the listed settings"
+    )
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker[0], Path(args.worker[1]), args.scale, args.repeat)
+        worker(args.worker[0], Path(args.worker[1]), args.scale, args.repeat, args.settings)
         return 0
     if not POLIS_DATA.is_dir():
         print(f"no Polis data at {POLIS_DATA}", file=sys.stderr)
@@ -201,7 +236,43 @@ def main() -> int:
             f"{_ari(replayed):>11} {replay_seconds:>8}",
             flush=True,
         )
+    if not args.no_settings:
+        settings_table([f for f in folders if not args.only or f.name == args.only], args)
     return 0
+
+
+def _rules_text(rules: Rules) -> str:
+    """The rules that differ from Polis' current ones, briefly."""
+    parts = []
+    if rules.imputation != Rules.imputation:
+        parts.append(f"{rules.imputation}-filled")
+    if rules.min_votes != Rules.min_votes:
+        parts.append(f"min {rules.min_votes} votes")
+    if rules.all_voters_before is not None:
+        day = time.strftime("%Y-%m-%d", time.gmtime(rules.all_voters_before / 1000))
+        parts.append(f"all before {day}")
+    return ", ".join(parts) or "current"
+
+
+def settings_table(folders: list[Path], args: argparse.Namespace) -> None:
+    """ARIs against Polis' groups with each export's listed settings applied."""
+    header = (
+        f"\n{'with the listed settings':<34} {'background':>10} {'rules':<30} "
+        f"{'ARI medvirk':>11} {'ARI red-dwarf':>13} {'ARI replay':>11}"
+    )
+    print(header)
+    print("-" * (len(header) - 1))
+    for folder in folders:
+        background, rules = export_settings(folder.name)
+        ours = measure("medvirk", folder, 1, 1, settings=True)
+        peer = measure("reddwarf", folder, 1, 1, settings=True) if background else None
+        history = (folder / "votes.csv").is_file() and not args.no_replay
+        replayed = measure("replay", folder, 1, 1, settings=True) if history else None
+        print(
+            f"{folder.name:<34} {len(background):>10} {_rules_text(rules):<30} "
+            f"{_ari(ours):>11} {_ari(peer) if peer else 'as above':>13} {_ari(replayed):>11}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

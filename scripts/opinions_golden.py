@@ -2,17 +2,18 @@
 
 Runs red-dwarf (the peer, slow) on every shared Polis conversation through the
 benchmark's worker (``benchmarks/opinions_vs_reddwarf.py --worker reddwarf``) and stores
-its adjusted Rand index against Polis' own groups and its number of groups, so that the
-tests can compare the opinion engine with the peer without running it. Usage, from the
-repository root::
+its adjusted Rand index against Polis' own groups and its number of groups, also with the
+conversation's background statements (``tests/golden/polis_settings.json``) given to it
+as moderated out where some are listed, so that the tests can compare the opinion engine
+with the peer without running it. Usage, from the repository root::
 
     .venv/bin/python scripts/opinions_golden.py
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -22,18 +23,29 @@ BENCHMARK = REPO / "benchmarks" / "opinions_vs_reddwarf.py"
 GOLDEN = REPO / "medvirk" / "algorithms" / "opinions" / "tests" / "golden" / "reddwarf.json"
 
 
+SETTINGS = GOLDEN.parent / "polis_settings.json"
+
+
+def reddwarf(folder: Path, background: bool) -> dict[str, float]:
+    """red-dwarf's figures on one conversation, from the benchmark's worker."""
+    spec = importlib.util.spec_from_file_location("opinions_vs_reddwarf", BENCHMARK)
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    figures: dict[str, float] = benchmark.measure("reddwarf", folder, 1, 1, settings=background)
+    return figures
+
+
 def main() -> int:
-    golden = {}
+    golden: dict[str, dict[str, float]] = {}
+    listed = json.loads(SETTINGS.read_text())["conversations"]
     for folder in sorted(p for p in POLIS_DATA.iterdir() if p.is_dir()):
-        completed = subprocess.run(
-            [sys.executable, str(BENCHMARK), "--worker", "reddwarf", str(folder), "--repeat", "1"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=REPO,
-        )
-        figures = json.loads(completed.stdout.strip().splitlines()[-1])
+        figures = reddwarf(folder, background=False)
         golden[folder.name] = {"ari": round(figures["ari"], 4), "groups": figures["groups"]}
+        if listed.get(folder.name, {}).get("background"):
+            figures = reddwarf(folder, background=True)
+            golden[folder.name]["ari_background"] = round(figures["ari"], 4)
+            golden[folder.name]["groups_background"] = figures["groups"]
         print(folder.name, golden[folder.name])
     GOLDEN.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0
