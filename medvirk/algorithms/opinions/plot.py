@@ -1,6 +1,7 @@
 """The opinion map as a self-contained SVG: one dot per participant coloured by group,
 each group's centre labelled with its letter and size, and a legend with every group's
-most representative statement. Written by hand (no plotting library)."""
+most representative statement and, where there are background statements, the one on
+which the group differs most from the others. Written by hand (no plotting library)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,34 @@ def _wrap(text: str, width: int = WRAP, lines: int = 3) -> list[str]:
     if len(result) > lines:
         result = [*result[: lines - 1], result[lines - 1][: width - 1] + "…"]
     return result
+
+
+def _agree_share(agree: int, disagree: int, passed: int) -> float | None:
+    votes = agree + disagree + passed
+    return agree / votes if votes else None
+
+
+def distinctive_background(result: OpinionMap, group_id: int) -> tuple[int, float, float] | None:
+    """The background statement on which the group's share agreeing differs most from
+    the other groups' together: ``(statement id, share in the group, share in the
+    others)``, or ``None`` without background statements answered on both sides."""
+    best: tuple[float, int, float, float] | None = None
+    for answers in result.background:
+        inside = _agree_share(
+            answers.agree[group_id], answers.disagree[group_id], answers.passed[group_id]
+        )
+        outside = _agree_share(
+            *(
+                sum(counts) - counts[group_id]
+                for counts in (answers.agree, answers.disagree, answers.passed)
+            )
+        )
+        if inside is None or outside is None:
+            continue
+        gap = abs(inside - outside)
+        if best is None or gap > best[0]:
+            best = (gap, answers.statement_id, inside, outside)
+    return None if best is None else best[1:]
 
 
 def render_svg(result: OpinionMap) -> str:
@@ -98,6 +127,21 @@ def render_svg(result: OpinionMap) -> str:
             parts.append(f'<text x="{LEGEND_X}" y="{legend_y}" fill="#444">{heading}</text>')
             legend_y += 16
             for line in _wrap(text):
+                parts.append(
+                    f'<text x="{LEGEND_X + 10}" y="{legend_y}" fill="#444" '
+                    f'font-style="italic">{escape(line)}</text>'
+                )
+                legend_y += 16
+        background = distinctive_background(result, group.group_id)
+        if background is not None:
+            statement_id, inside, outside = background
+            text = result.statement_texts.get(statement_id, f"#{statement_id}")
+            parts.append(
+                f'<text class="background" x="{LEGEND_X}" y="{legend_y}" fill="#444">'
+                f"Background: {inside:.0%} agree (others {outside:.0%}), #{statement_id}:</text>"
+            )
+            legend_y += 16
+            for line in _wrap(text, lines=1):
                 parts.append(
                     f'<text x="{LEGEND_X + 10}" y="{legend_y}" fill="#444" '
                     f'font-style="italic">{escape(line)}</text>'

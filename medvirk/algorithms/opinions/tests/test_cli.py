@@ -51,6 +51,26 @@ def test_plot_is_svg_with_one_mark_per_participant_and_group(
     dots = [c for c in root.iter(f"{SVG}circle") if c.get("class") == "participant"]
     groups = [g for g in root.iter(f"{SVG}g") if g.get("class") == "group"]
     assert (len(dots), len(groups)) == (40, 2)
+    assert not [t for t in root.iter(f"{SVG}text") if t.get("class") == "background"]
+
+
+def test_plot_legend_names_each_groups_distinctive_background_statement(
+    camps_folder: Path, tmp_path: Path
+) -> None:
+    """With statement 0 as background (camp 0 agrees, camp 1 disagrees or passes), each
+    group's legend gives its share agreeing against the other group's."""
+    target = tmp_path / "map.svg"
+    argv = ["opinions", "analyze", str(camps_folder), "--background", "0", "--plot", str(target)]
+    assert main(argv) == 0
+    lines = sorted(
+        t.text or ""
+        for t in ET.parse(target).getroot().iter(f"{SVG}text")
+        if t.get("class") == "background"
+    )
+    assert lines == [
+        "Background: 0% agree (others 100%), #0:",
+        "Background: 100% agree (others 0%), #0:",
+    ]
 
 
 def test_plot_of_too_little_data_says_so(
