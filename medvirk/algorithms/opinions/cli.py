@@ -130,15 +130,13 @@ def _summary(result: Any, polis_agreement: float | None) -> str:
     lines.append("\nDivisive statements")
     lines += [line(d.statement_id, f"spread {d.spread:.2f}") for d in result.divisive]
     if result.background:
-        letters = [group_letter(g.group_id) for g in result.groups]
         lines.append("\nBackground statements (share agreeing in each group)")
         for answers in result.background:
             shares = []
-            for letter, agree, disagree, passed in zip(
-                letters, answers.agree, answers.disagree, answers.passed, strict=True
-            ):
-                votes = agree + disagree + passed
-                shares.append(f"{letter} {agree / votes:.0%}" if votes else f"{letter} –")
+            for group in result.groups:
+                share = answers.agree_share(group.group_id)
+                figure = "–" if share is None else f"{share:.0%}"
+                shares.append(f"{group_letter(group.group_id)} {figure}")
             lines.append(line(answers.statement_id, " ".join(shares)))
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ from one update to the next as Polis' math worker does.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -63,6 +63,16 @@ class BackgroundAnswers:
     agree: list[int]
     disagree: list[int]
     passed: list[int]
+
+    def agree_share(self, group: int, others: bool = False) -> float | None:
+        """The share agreeing among the group's members who answered (with ``others``,
+        among the other groups' members together); ``None`` if nobody answered."""
+        agree, disagree, passed = (
+            sum(counts) - counts[group] if others else counts[group]
+            for counts in (self.agree, self.disagree, self.passed)
+        )
+        votes = agree + disagree + passed
+        return agree / votes if votes else None
 
 
 @dataclass(frozen=True)
@@ -250,16 +260,13 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
     picked = representatives(tallies, statement_ids)
     group_of_row = np.full(matrix.shape[0], -1)
     group_of_row[step.rows] = step.labels
-    group_of = {
-        int(matrix.participant_ids[row]): int(step.labels[i]) for i, row in enumerate(step.rows)
-    }
     participants = [
         {"id": int(pid), "x": float(x), "y": float(y), "group": int(g) if g >= 0 else None}
         for pid, (x, y), g in zip(
             matrix.participant_ids, step.coordinates, group_of_row, strict=True
         )
     ]
-    return OpinionMap(
+    result = OpinionMap(
         status=STATUS_OK,
         message="",
         topic=conversation.topic,
@@ -280,9 +287,9 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
         group_count_chosen=step.this_k,
         silhouettes=step.silhouettes,
         updates=step.state.updates,
-        background=background_answers(conversation, group_of, n_groups),
         statement_texts={s.statement_id: s.text for s in conversation.statements.values()},
     )
+    return replace(result, background=background_answers(conversation, result.group_of(), n_groups))
 
 
 def analyze(

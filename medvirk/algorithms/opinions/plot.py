@@ -37,26 +37,14 @@ def _wrap(text: str, width: int = WRAP, lines: int = 3) -> list[str]:
     return result
 
 
-def _agree_share(agree: int, disagree: int, passed: int) -> float | None:
-    votes = agree + disagree + passed
-    return agree / votes if votes else None
-
-
 def distinctive_background(result: OpinionMap, group_id: int) -> tuple[int, float, float] | None:
     """The background statement on which the group's share agreeing differs most from
     the other groups' together: ``(statement id, share in the group, share in the
     others)``, or ``None`` without background statements answered on both sides."""
     best: tuple[float, int, float, float] | None = None
     for answers in result.background:
-        inside = _agree_share(
-            answers.agree[group_id], answers.disagree[group_id], answers.passed[group_id]
-        )
-        outside = _agree_share(
-            *(
-                sum(counts) - counts[group_id]
-                for counts in (answers.agree, answers.disagree, answers.passed)
-            )
-        )
+        inside = answers.agree_share(group_id)
+        outside = answers.agree_share(group_id, others=True)
         if inside is None or outside is None:
             continue
         gap = abs(inside - outside)
