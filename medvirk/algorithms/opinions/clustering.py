@@ -7,6 +7,11 @@
    on the base-cluster centres) wins.
 3. *Smoothing* (when replaying history): a new k is adopted only once it has won
    ``K_BUFFER`` consecutive updates.
+4. *Settling* (:func:`settle`): from the chosen groups' centres, Lloyd steps on the
+   participants themselves until none changes group. Polis stops at step 3 and gives each
+   participant the group of their base cluster, which can leave a participant nearer to
+   another group's centre when a base cluster straddles the boundary; after settling,
+   everybody is in the group whose centre is nearest to them on the map.
 
 In one analysis, k-means starts like Polis' from the first k distinct points, drops
 clusters that become empty, and stops when no point changes cluster. A replayed update
@@ -28,6 +33,7 @@ MAX_GROUPS = 5
 K_BUFFER = 4
 MAX_ITERATIONS = 20
 GROUP_RESTARTS = 0
+SETTLE_ITERATIONS = 100
 
 
 @dataclass(frozen=True)
@@ -119,10 +125,15 @@ def kmeans(
     return best
 
 
-def _lloyd(points: FloatArray, weights: FloatArray, centers: FloatArray) -> Clustering:
+def _lloyd(
+    points: FloatArray,
+    weights: FloatArray,
+    centers: FloatArray,
+    max_iterations: int = MAX_ITERATIONS,
+) -> Clustering:
     """Lloyd iterations until no point changes cluster; empty clusters are dropped."""
     labels = np.full(len(points), -1)
-    for _ in range(MAX_ITERATIONS):
+    for _ in range(max_iterations):
         new_labels = _nearest(points, centers)
         if np.array_equal(new_labels, labels):
             break
@@ -139,6 +150,14 @@ def _lloyd(points: FloatArray, weights: FloatArray, centers: FloatArray) -> Clus
         centers = sums[alive] / mass[alive, np.newaxis]
         labels = np.cumsum(alive)[labels] - 1
     return Clustering(centers=centers, labels=labels)
+
+
+def settle(points: FloatArray, centers: FloatArray) -> Clustering:
+    """Lloyd steps on the points themselves (each counting once) from the given centres,
+    until no point changes group (at most ``SETTLE_ITERATIONS``): afterwards every point
+    belongs to the group whose centre, the mean of its members, is nearest. A group
+    left empty is dropped."""
+    return _lloyd(points, np.ones(len(points)), centers, SETTLE_ITERATIONS)
 
 
 def silhouette(points: FloatArray, labels: IntArray) -> float:

@@ -188,6 +188,9 @@ def update(
     this_k = clustering.best_k(scores)
     smoother = state.smoother.update(this_k)
     groups = clusterings[smoother.smoothed_k if smoother.smoothed_k in clusterings else this_k]
+    # Groups hold participants, not base clusters: the state carries the base-level
+    # groups, what is shown is settled on the participants.
+    settled = clustering.settle(coordinates, groups.centers)
     new_state = MathState(
         clusterable=frozenset(matrix.participant_ids[rows].tolist()),
         components=projection.components,
@@ -201,8 +204,8 @@ def update(
         new_state,
         coordinates=projection.coordinates,
         rows=rows,
-        labels=groups.labels[base.labels],
-        centers=groups.centers,
+        labels=settled.labels,
+        centers=settled.centers,
         this_k=this_k,
         silhouettes=scores,
     )

@@ -12,6 +12,7 @@ from medvirk.algorithms.opinions.clustering import (
     base_clusters,
     kmeans,
     max_groups,
+    settle,
     silhouette,
     warm_kmeans,
 )
@@ -38,6 +39,25 @@ def test_kmeans_warm_start_keeps_cluster_order() -> None:
     """Started from given centres, cluster i stays the one nearest centre i."""
     result = kmeans(BLOBS, 2, init=np.array([[5.0, 5.0], [0.0, 0.0]]))
     assert result.labels.tolist() == [1, 1, 1, 0, 0, 0]
+
+
+def test_settle_moves_straddling_points_to_the_nearest_group() -> None:
+    """Groups built on base clusters can leave a participant nearer to the other group's
+    centre; settling moves them over and recentres both groups on their members."""
+    points = np.array([[0.0, 0.0], [1.0, 0.0], [4.0, 0.0], [9.0, 0.0], [10.0, 0.0]])
+    # as if [4, 0] had come with a base cluster on the right: centres 0.5 and 23/3
+    result = settle(points, np.array([[0.5, 0.0], [23.0 / 3.0, 0.0]]))
+    assert result.labels.tolist() == [0, 0, 0, 1, 1]
+    assert result.centers[:, 0].tolist() == pytest.approx([5.0 / 3.0, 9.5])
+    distances = ((points[:, np.newaxis, :] - result.centers) ** 2).sum(axis=2)
+    assert (distances.argmin(axis=1) == result.labels).all()
+
+
+def test_settle_drops_a_group_left_empty() -> None:
+    """A centre no point is nearest to disappears; the labels stay consecutive."""
+    result = settle(BLOBS, np.array([[0.0, 0.0], [50.0, 50.0], [5.0, 5.0]]))
+    assert len(result.centers) == 2
+    assert result.labels.tolist() == [0, 0, 0, 1, 1, 1]
 
 
 def test_base_clusters_are_at_most_one_per_distinct_point() -> None:

@@ -25,15 +25,15 @@ SETTINGS = Path(__file__).parent / "golden" / "polis_settings.json"
 
 # ARI floors of one analysis of the final votes (measured value minus 0.01).
 ANALYZE_FLOORS = {
-    "15-per-hour-seattle": 0.55,
-    "american-assembly.bowling-green": 0.48,
+    "15-per-hour-seattle": 0.84,
+    "american-assembly.bowling-green": 0.41,
     "bg2050-volunteers": 0.99,
     "brexit-consensus": 0.54,
     "canadian-electoral-reform": 0.16,
     "football-concussions": 0.11,
     "london.youth.policing": -0.03,
     "scoop-hivemind.ubi": 0.05,
-    "vtaiwan.uberx": 0.91,
+    "vtaiwan.uberx": 0.81,
 }
 
 # Where one analysis is at least as close to Polis as red-dwarf (golden figures).
@@ -45,13 +45,13 @@ AT_LEAST_REDDWARF = {
 }
 
 # ARI floors of the replayed history (measured value minus 0.01), for the conversations
-# quick enough to replay in the test suite; vtaiwan.uberx (0.80) and football-concussions
-# (0.14) take 18-27 s each and are replayed by the benchmark.
+# quick enough to replay in the test suite; vtaiwan.uberx (0.82) and football-concussions
+# (0.15) take 12-14 s each and are replayed by the benchmark.
 REPLAY_FLOORS = {
     "15-per-hour-seattle": 0.87,
     "bg2050-volunteers": 0.72,
     "brexit-consensus": 0.86,
-    "canadian-electoral-reform": 0.91,
+    "canadian-electoral-reform": 0.95,
     "london.youth.policing": 0.08,
     "scoop-hivemind.ubi": 0.05,
 }
@@ -93,22 +93,22 @@ def test_golden_covers_every_conversation() -> None:
 # statements, and the rules of an older Polis worker where the export shows them): ARI
 # floors of one analysis (measured value minus 0.01).
 SETTINGS_ANALYZE_FLOORS = {
-    "15-per-hour-seattle": 0.55,
-    "american-assembly.bowling-green": 0.47,
+    "15-per-hour-seattle": 0.84,
+    "american-assembly.bowling-green": 0.41,
     "bg2050-volunteers": 0.99,
-    "brexit-consensus": 0.90,
-    "canadian-electoral-reform": 0.91,
-    "football-concussions": 0.43,
+    "brexit-consensus": 0.96,
+    "canadian-electoral-reform": 0.88,
+    "football-concussions": 0.33,
     "london.youth.policing": 0.99,
-    "scoop-hivemind.ubi": 0.89,
-    "vtaiwan.uberx": 0.84,
+    "scoop-hivemind.ubi": 0.93,
+    "vtaiwan.uberx": 0.81,
 }
 
 # ... and of the replay, where the history is quick enough to replay in the tests.
 SETTINGS_REPLAY_FLOORS = {
     "15-per-hour-seattle": 0.87,
     "bg2050-volunteers": 0.72,
-    "brexit-consensus": 0.90,
+    "brexit-consensus": 0.92,
     "canadian-electoral-reform": 0.12,
     "london.youth.policing": 0.56,
     "scoop-hivemind.ubi": 0.05,
@@ -125,7 +125,7 @@ def _reddwarf_best(name: str) -> float:
 def test_analysis_with_export_settings_agrees_with_polis(name: str) -> None:
     """With the listed settings one analysis keeps its measured agreement with Polis,
     and is at least as close as red-dwarf (with or without the same background
-    statements) everywhere but canadian-electoral-reform (0.93 against 1.00: two of 281
+    statements) everywhere but canadian-electoral-reform (0.90 against 1.00: three of 281
     participants on the boundary)."""
     folder = shared_data_dir("polis", name)
     background, rules = read_export_settings(SETTINGS, name)

@@ -1,4 +1,5 @@
-"""The whole pipeline on hand-made conversations: groups, statements, bad input."""
+"""The whole pipeline on hand-made conversations (and one shared one): groups,
+statements, bad input."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from medvirk.algorithms.opinions.model import Conversation, Statement, Votes
 from medvirk.algorithms.opinions.pipeline import STATUS_NOT_ENOUGH_DATA, STATUS_OK, analyze
+from medvirk.algorithms.opinions.polis_io import read_conversation
 from medvirk.algorithms.opinions.replay import replay, update_points
 from medvirk.algorithms.opinions.repness import (
     GroupTallies,
@@ -16,6 +18,7 @@ from medvirk.algorithms.opinions.repness import (
     representatives,
     two_proportion_test,
 )
+from medvirk.testing.shared_data import shared_data_dir
 
 
 def test_two_camps_are_found(camps: Conversation) -> None:
@@ -102,6 +105,23 @@ def test_replay_finds_the_camps(camps: Conversation) -> None:
     groups = result.group_of()
     assert len(set(groups.values())) == 2
     assert all(groups[p] == groups[p % 2] for p in groups)
+
+
+@pytest.mark.parametrize("mode", ["analyze", "replay"])
+def test_everyone_is_in_the_group_whose_centre_is_nearest(mode: str) -> None:
+    """On a real conversation (one analysis and a replay), every grouped participant's
+    group has the nearest centre, and each centre is the mean of its members' places."""
+    conversation = read_conversation(shared_data_dir("polis", "15-per-hour-seattle"))
+    result = analyze(conversation) if mode == "analyze" else replay(conversation)
+    centres = np.array([group.center for group in result.groups])
+    grouped = [p for p in result.participants if p["group"] is not None]
+    places = np.array([(p["x"], p["y"]) for p in grouped])
+    labels = np.array([p["group"] for p in grouped])
+    distances = ((places[:, np.newaxis, :] - centres) ** 2).sum(axis=2)
+    assert len(grouped) >= 138 and len(centres) == 2
+    assert (distances.argmin(axis=1) == labels).all()
+    for group in result.groups:
+        assert places[labels == group.group_id].mean(axis=0) == pytest.approx(group.center)
 
 
 def test_polis_significance_tests() -> None:
