@@ -11,6 +11,9 @@ again with what ``polis_settings.json`` lists for each export: its background st
 (Polis' *meta* statements, which the export does not flag) and, where the export shows
 that an older Polis worker made its groups, that worker's rules. red-dwarf is given the
 same background statements (as moderated out); it has no switch for the older rules.
+That table also gives red-dwarf's groups when its k-means starts from Polis' own
+deterministic start (the first distinct participants in participant order) instead of
+its own (the lexicographically smallest points).
 Usage, from the repository root::
 
     .venv/bin/python benchmarks/opinions_vs_reddwarf.py [--only NAME] [--scales 10 25]
@@ -102,8 +105,11 @@ def run_medvirk(
 
 
 def run_reddwarf(
-    folder: Path, scale: int, repeat: int, settings: bool = False
+    folder: Path, scale: int, repeat: int, settings: bool = False, polis_start: bool = False
 ) -> tuple[float, dict[int, int]]:
+    """red-dwarf's time and groups; with ``polis_start``, the groups of a second run whose
+    k-means starts, as Polis' does, from the first distinct projected participants in
+    participant order (red-dwarf's own start takes the lexicographically smallest ones)."""
     from reddwarf.implementations.polis import run_pipeline
 
     from medvirk.algorithms.opinions.matrix import last_votes
@@ -126,6 +132,16 @@ def run_reddwarf(
         start = time.perf_counter()
         result = run_pipeline(votes=records, mod_out_statement_ids=mod_out, random_state=0)
         best = min(best, time.perf_counter() - start)
+        if polis_start:
+            frame = result.participants_df.sort_index()
+            clusterable = frame.loc[frame["to_cluster"], ["x", "y"]].to_numpy()
+            _, first = np.unique(clusterable, axis=0, return_index=True)
+            result = run_pipeline(
+                votes=records,
+                mod_out_statement_ids=mod_out,
+                random_state=0,
+                init_centers=clusterable[np.sort(first)[:5]].tolist(),
+            )
         labels = result.participants_df["cluster_id"].dropna()
         groups = {int(p): int(g) for p, g in labels.items()}
     return best, groups
@@ -138,8 +154,9 @@ def worker(
     from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
     from medvirk.algorithms.opinions.polis_io import read_polis_groups
 
-    if implementation == "reddwarf":
-        seconds, groups = run_reddwarf(folder, scale, repeat, settings)
+    if implementation.startswith("reddwarf"):
+        polis_start = implementation == "reddwarf-polis-start"
+        seconds, groups = run_reddwarf(folder, scale, repeat, settings, polis_start)
     else:
         seconds, groups = run_medvirk(folder, scale, repeat, implementation == "replay", settings)
     ari = adjusted_rand_index(groups, read_polis_groups(folder)) if scale == 1 else None
@@ -258,7 +275,8 @@ def settings_table(folders: list[Path], args: argparse.Namespace) -> None:
     """ARIs against Polis' groups with each export's listed settings applied."""
     header = (
         f"\n{'with the listed settings':<34} {'background':>10} {'rules':<30} "
-        f"{'ARI medvirk':>11} {'ARI red-dwarf':>13} {'ARI replay':>11}"
+        f"{'ARI medvirk':>11} {'ARI red-dwarf':>13} {'red-dwarf, Polis start':>22} "
+        f"{'ARI replay':>11}"
     )
     print(header)
     print("-" * (len(header) - 1))
@@ -266,11 +284,13 @@ def settings_table(folders: list[Path], args: argparse.Namespace) -> None:
         background, rules = export_settings(folder.name)
         ours = measure("medvirk", folder, 1, 1, settings=True)
         peer = measure("reddwarf", folder, 1, 1, settings=True) if background else None
+        peer_polis_start = measure("reddwarf-polis-start", folder, 1, 1, settings=True)
         history = (folder / "votes.csv").is_file() and not args.no_replay
         replayed = measure("replay", folder, 1, 1, settings=True) if history else None
         print(
             f"{folder.name:<34} {len(background):>10} {_rules_text(rules):<30} "
-            f"{_ari(ours):>11} {_ari(peer) if peer else 'as above':>13} {_ari(replayed):>11}",
+            f"{_ari(ours):>11} {_ari(peer) if peer else 'as above':>13} "
+            f"{_ari(peer_polis_start):>22} {_ari(replayed):>11}",
             flush=True,
         )
 

@@ -4,8 +4,9 @@ Runs red-dwarf (the peer, slow) on every shared Polis conversation through the
 benchmark's worker (``benchmarks/opinions_vs_reddwarf.py --worker reddwarf``) and stores
 its adjusted Rand index against Polis' own groups and its number of groups, also with the
 conversation's background statements (``tests/golden/polis_settings.json``) given to it
-as moderated out where some are listed, so that the tests can compare the opinion engine
-with the peer without running it. Usage, from the repository root::
+as moderated out where some are listed, and with those (if any) when its k-means starts
+from Polis' own deterministic start (``reddwarf-polis-start``), so that the tests can
+compare the opinion engine with the peer without running it. Usage, from the repository root::
 
     .venv/bin/python scripts/opinions_golden.py
 """
@@ -26,13 +27,13 @@ GOLDEN = REPO / "medvirk" / "algorithms" / "opinions" / "tests" / "golden" / "re
 SETTINGS = GOLDEN.parent / "polis_settings.json"
 
 
-def reddwarf(folder: Path, background: bool) -> dict[str, float]:
+def reddwarf(folder: Path, background: bool, variant: str = "reddwarf") -> dict[str, float]:
     """red-dwarf's figures on one conversation, from the benchmark's worker."""
     spec = importlib.util.spec_from_file_location("opinions_vs_reddwarf", BENCHMARK)
     assert spec is not None and spec.loader is not None
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
-    figures: dict[str, float] = benchmark.measure("reddwarf", folder, 1, 1, settings=background)
+    figures: dict[str, float] = benchmark.measure(variant, folder, 1, 1, settings=background)
     return figures
 
 
@@ -46,6 +47,8 @@ def main() -> int:
             figures = reddwarf(folder, background=True)
             golden[folder.name]["ari_background"] = round(figures["ari"], 4)
             golden[folder.name]["groups_background"] = figures["groups"]
+        figures = reddwarf(folder, background=True, variant="reddwarf-polis-start")
+        golden[folder.name]["ari_polis_start"] = round(figures["ari"], 4)
         print(folder.name, golden[folder.name])
     GOLDEN.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -126,13 +126,18 @@ def test_analysis_with_export_settings_agrees_with_polis(name: str) -> None:
     """With the listed settings one analysis keeps its measured agreement with Polis,
     and is at least as close as red-dwarf (with or without the same background
     statements) everywhere but canadian-electoral-reform (0.90 against 1.00: three of 281
-    participants on the boundary)."""
+    participants on the boundary). There red-dwarf's edge is its k-means start (the
+    lexicographically smallest points): started like Polis, from the first distinct
+    participants, it is not closer than we are."""
     folder = shared_data_dir("polis", name)
     background, rules = read_export_settings(SETTINGS, name)
     result = analyze(read_conversation(folder, background=background), rules=rules)
     agreement = adjusted_rand_index(result.group_of(), read_polis_groups(folder))
     assert agreement >= SETTINGS_ANALYZE_FLOORS[name]
-    if name != "canadian-electoral-reform":
+    if name == "canadian-electoral-reform":
+        assert round(agreement, 4) < _reddwarf_best(name)
+        assert round(agreement, 4) >= GOLDEN[name]["ari_polis_start"]
+    else:
         assert round(agreement, 4) >= _reddwarf_best(name)
 
 
