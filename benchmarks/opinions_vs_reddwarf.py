@@ -127,23 +127,23 @@ def run_reddwarf(
         )
     ]
     mod_out = sorted(conversation.excluded_statement_ids() & set(votes.statements.tolist()))
-    best, groups = float("inf"), {}
+    best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         result = run_pipeline(votes=records, mod_out_statement_ids=mod_out, random_state=0)
         best = min(best, time.perf_counter() - start)
-        if polis_start:
-            frame = result.participants_df.sort_index()
-            clusterable = frame.loc[frame["to_cluster"], ["x", "y"]].to_numpy()
-            _, first = np.unique(clusterable, axis=0, return_index=True)
-            result = run_pipeline(
-                votes=records,
-                mod_out_statement_ids=mod_out,
-                random_state=0,
-                init_centers=clusterable[np.sort(first)[:5]].tolist(),
-            )
-        labels = result.participants_df["cluster_id"].dropna()
-        groups = {int(p): int(g) for p, g in labels.items()}
+    if polis_start:
+        frame = result.participants_df.sort_index()
+        clusterable = frame.loc[frame["to_cluster"], ["x", "y"]].to_numpy()
+        _, first = np.unique(clusterable, axis=0, return_index=True)
+        result = run_pipeline(
+            votes=records,
+            mod_out_statement_ids=mod_out,
+            random_state=0,
+            init_centers=clusterable[np.sort(first)[:5]].tolist(),
+        )
+    labels = result.participants_df["cluster_id"].dropna()
+    groups = {int(p): int(g) for p, g in labels.items()}
     return best, groups
 
 

@@ -124,7 +124,8 @@ def _group_tallies(
 @dataclass(frozen=True)
 class Step:
     """The outcome of one update: the matrix, projection and grouping of its
-    clusterable rows, the state for the next update, or why no map could be made."""
+    clusterable rows (each participant in their base cluster's group, as Polis has it),
+    the state for the next update, or why no map could be made."""
 
     matrix: VoteMatrix
     state: MathState
@@ -188,9 +189,6 @@ def update(
     this_k = clustering.best_k(scores)
     smoother = state.smoother.update(this_k)
     groups = clusterings[smoother.smoothed_k if smoother.smoothed_k in clusterings else this_k]
-    # Groups hold participants, not base clusters: the state carries the base-level
-    # groups, what is shown is settled on the participants.
-    settled = clustering.settle(coordinates, groups.centers)
     new_state = MathState(
         clusterable=frozenset(matrix.participant_ids[rows].tolist()),
         components=projection.components,
@@ -204,8 +202,8 @@ def update(
         new_state,
         coordinates=projection.coordinates,
         rows=rows,
-        labels=settled.labels,
-        centers=settled.centers,
+        labels=groups.labels[base.labels],
+        centers=groups.centers,
         this_k=this_k,
         silhouettes=scores,
     )
@@ -257,12 +255,16 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
             divisive=[],
             updates=step.state.updates,
         )
-    n_groups = len(step.centers)
-    tallies = _group_tallies(matrix, step.rows, step.labels, n_groups)
+    # The groups shown are settled on the participants (once per map, not per update:
+    # a replay carries the base-level groups from one update to the next).
+    settled = clustering.settle(step.coordinates[step.rows], step.centers)
+    labels, centers = settled.labels, settled.centers
+    n_groups = len(centers)
+    tallies = _group_tallies(matrix, step.rows, labels, n_groups)
     statement_ids = matrix.statement_ids.tolist()
     picked = representatives(tallies, statement_ids)
     group_of_row = np.full(matrix.shape[0], -1)
-    group_of_row[step.rows] = step.labels
+    group_of_row[step.rows] = labels
     participants = [
         {"id": int(pid), "x": float(x), "y": float(y), "group": int(g) if g >= 0 else None}
         for pid, (x, y), g in zip(
@@ -279,8 +281,8 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
         groups=[
             Group(
                 g,
-                int((step.labels == g).sum()),
-                (float(step.centers[g][0]), float(step.centers[g][1])),
+                int((labels == g).sum()),
+                (float(centers[g][0]), float(centers[g][1])),
                 picked[g],
             )
             for g in range(n_groups)

@@ -37,6 +37,18 @@ def _wrap(text: str, width: int = WRAP, lines: int = 3) -> list[str]:
     return result
 
 
+def _quote(parts: list[str], text: str, y: int, lines: int = 3) -> int:
+    """Append a statement's text to the legend from ``y``, wrapped, indented and in
+    italics; return the ``y`` below it."""
+    for line in _wrap(text, lines=lines):
+        parts.append(
+            f'<text x="{LEGEND_X + 10}" y="{y}" fill="#444" '
+            f'font-style="italic">{escape(line)}</text>'
+        )
+        y += 16
+    return y
+
+
 def distinctive_background(result: OpinionMap, group_id: int) -> tuple[int, float, float] | None:
     """The background statement on which the group's share agreeing differs most from
     the other groups' together: ``(statement id, share in the group, share in the
@@ -114,12 +126,7 @@ def render_svg(result: OpinionMap) -> str:
             heading = f"{item.probability:.0%} {verb} with #{item.statement_id}:"
             parts.append(f'<text x="{LEGEND_X}" y="{legend_y}" fill="#444">{heading}</text>')
             legend_y += 16
-            for line in _wrap(text):
-                parts.append(
-                    f'<text x="{LEGEND_X + 10}" y="{legend_y}" fill="#444" '
-                    f'font-style="italic">{escape(line)}</text>'
-                )
-                legend_y += 16
+            legend_y = _quote(parts, text, legend_y)
         background = distinctive_background(result, group.group_id)
         if background is not None:
             statement_id, inside, outside = background
@@ -128,13 +135,7 @@ def render_svg(result: OpinionMap) -> str:
                 f'<text class="background" x="{LEGEND_X}" y="{legend_y}" fill="#444">'
                 f"Background: {inside:.0%} agree (others {outside:.0%}), #{statement_id}:</text>"
             )
-            legend_y += 16
-            for line in _wrap(text, lines=1):
-                parts.append(
-                    f'<text x="{LEGEND_X + 10}" y="{legend_y}" fill="#444" '
-                    f'font-style="italic">{escape(line)}</text>'
-                )
-                legend_y += 16
+            legend_y = _quote(parts, text, legend_y + 16, lines=1)
         legend_y += 12
     consensus = result.consensus.get("agree", [])[:1]
     if consensus:
@@ -143,12 +144,6 @@ def render_svg(result: OpinionMap) -> str:
             f'<text x="{LEGEND_X}" y="{legend_y}" font-weight="bold">'
             f"Common ground (#{consensus[0].statement_id}):</text>"
         )
-        legend_y += 16
-        for line in _wrap(text):
-            parts.append(
-                f'<text x="{LEGEND_X + 10}" y="{legend_y}" fill="#444" '
-                f'font-style="italic">{escape(line)}</text>'
-            )
-            legend_y += 16
+        _quote(parts, text, legend_y + 16)
     parts.append("</svg>")
     return "\n".join(parts)
