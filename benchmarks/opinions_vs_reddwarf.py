@@ -52,13 +52,15 @@ def export_settings(name: str, listed: bool = True) -> tuple[list[int], Rules]:
     return read_export_settings(SETTINGS_FILE, name) if listed else ([], Rules())
 
 
-def scaled_votes(folder: Path, scale: int, settings: bool = False) -> tuple[Conversation, Votes]:
+def scaled_votes(
+    folder: Path, scale: int, background: list[int] | None = None
+) -> tuple[Conversation, Votes]:
     """The conversation's votes, with ``scale - 1`` synthetic copies of every participant
-    (each copy drops a random 10 % of the original's votes; seeded); with ``settings``,
-    its listed background statements marked."""
+    (each copy drops a random 10 % of the original's votes; seeded), and the
+    ``background`` statements marked."""
     from medvirk.algorithms.opinions.polis_io import read_conversation
 
-    conversation = read_conversation(folder, background=export_settings(folder.name, settings)[0])
+    conversation = read_conversation(folder, background=background or [])
     votes = conversation.votes
     if scale == 1:
         return conversation, votes
@@ -90,9 +92,9 @@ def run_medvirk(
     from medvirk.algorithms.opinions.pipeline import analyze
     from medvirk.algorithms.opinions.replay import replay
 
-    conversation, votes = scaled_votes(folder, scale, settings)
+    background, rules = export_settings(folder.name, settings)
+    conversation, votes = scaled_votes(folder, scale, background)
     conversation = Conversation(votes, conversation.statements, conversation.topic)
-    rules = export_settings(folder.name, settings)[1]
     best, groups = float("inf"), {}
     for _ in range(repeat):
         start = time.perf_counter()
@@ -114,7 +116,7 @@ def run_reddwarf(
 
     from medvirk.algorithms.opinions.matrix import last_votes
 
-    conversation, votes = scaled_votes(folder, scale, settings)
+    conversation, votes = scaled_votes(folder, scale, export_settings(folder.name, settings)[0])
     votes = last_votes(votes)  # red-dwarf expects one vote per (participant, statement)
     records = [
         {"participant_id": p, "statement_id": s, "vote": v, "modified": t}

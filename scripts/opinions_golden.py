@@ -17,6 +17,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 POLIS_DATA = REPO.parent / "shared" / "data" / "polis"
@@ -24,30 +25,31 @@ BENCHMARK = REPO / "benchmarks" / "opinions_vs_reddwarf.py"
 GOLDEN = REPO / "medvirk" / "algorithms" / "opinions" / "tests" / "golden" / "reddwarf.json"
 
 
-SETTINGS = GOLDEN.parent / "polis_settings.json"
-
-
-def reddwarf(folder: Path, background: bool, variant: str = "reddwarf") -> dict[str, float]:
-    """red-dwarf's figures on one conversation, from the benchmark's worker."""
+def load_benchmark() -> Any:
+    """The benchmark module (a script, not a package): its worker runs red-dwarf."""
     spec = importlib.util.spec_from_file_location("opinions_vs_reddwarf", BENCHMARK)
     assert spec is not None and spec.loader is not None
     benchmark = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(benchmark)
-    figures: dict[str, float] = benchmark.measure(variant, folder, 1, 1, settings=background)
-    return figures
+    return benchmark
 
 
 def main() -> int:
+    benchmark = load_benchmark()
+
+    def reddwarf(folder: Path, settings: bool, variant: str = "reddwarf") -> dict[str, float]:
+        figures: dict[str, float] = benchmark.measure(variant, folder, 1, 1, settings=settings)
+        return figures
+
     golden: dict[str, dict[str, float]] = {}
-    listed = json.loads(SETTINGS.read_text())["conversations"]
     for folder in sorted(p for p in POLIS_DATA.iterdir() if p.is_dir()):
-        figures = reddwarf(folder, background=False)
+        figures = reddwarf(folder, settings=False)
         golden[folder.name] = {"ari": round(figures["ari"], 4), "groups": figures["groups"]}
-        if listed.get(folder.name, {}).get("background"):
-            figures = reddwarf(folder, background=True)
+        if benchmark.export_settings(folder.name)[0]:
+            figures = reddwarf(folder, settings=True)
             golden[folder.name]["ari_background"] = round(figures["ari"], 4)
             golden[folder.name]["groups_background"] = figures["groups"]
-        figures = reddwarf(folder, background=True, variant="reddwarf-polis-start")
+        figures = reddwarf(folder, settings=True, variant="reddwarf-polis-start")
         golden[folder.name]["ari_polis_start"] = round(figures["ari"], 4)
         print(folder.name, golden[folder.name])
     GOLDEN.write_text(json.dumps(golden, indent=1, sort_keys=True) + "\n", encoding="utf-8")

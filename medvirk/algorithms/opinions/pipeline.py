@@ -9,7 +9,7 @@ from one update to the next as Polis' math worker does.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -210,18 +210,17 @@ def update(
 
 
 def background_answers(
-    conversation: Conversation, group_of: dict[int, int], n_groups: int
+    conversation: Conversation, participant_ids: IntArray, groups: IntArray, n_groups: int
 ) -> list[BackgroundAnswers]:
-    """Each group's answers to the conversation's background statements."""
+    """Each group's answers to the conversation's background statements; ``groups[i]``
+    is the group of participant ``participant_ids[i]`` (ids sorted, -1 for none)."""
     statement_ids = conversation.background_statement_ids()
-    if not statement_ids or not group_of:
+    if not statement_ids or not len(participant_ids):
         return []
     final = last_votes(conversation.votes)
-    members = np.array(sorted(group_of), dtype=np.int64)
-    groups = np.array([group_of[p] for p in members.tolist()], dtype=np.int64)
-    position = np.searchsorted(members, final.participants)
-    position = np.minimum(position, len(members) - 1)
-    grouped = members[position] == final.participants
+    position = np.searchsorted(participant_ids, final.participants)
+    position = np.minimum(position, len(participant_ids) - 1)
+    grouped = (participant_ids[position] == final.participants) & (groups[position] >= 0)
     answers = []
     for statement_id in statement_ids:
         on_it = grouped & (final.statements == statement_id)
@@ -271,7 +270,7 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
             matrix.participant_ids, step.coordinates, group_of_row, strict=True
         )
     ]
-    result = OpinionMap(
+    return OpinionMap(
         status=STATUS_OK,
         message="",
         topic=conversation.topic,
@@ -292,9 +291,9 @@ def opinion_map(conversation: Conversation, step: Step) -> OpinionMap:
         group_count_chosen=step.this_k,
         silhouettes=step.silhouettes,
         updates=step.state.updates,
+        background=background_answers(conversation, matrix.participant_ids, group_of_row, n_groups),
         statement_texts={s.statement_id: s.text for s in conversation.statements.values()},
     )
-    return replace(result, background=background_answers(conversation, result.group_of(), n_groups))
 
 
 def analyze(
