@@ -85,16 +85,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh browser context in bokmål, with no network beyond loopback."""
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
-    context.route(
-        "**/*",
-        lambda route: (
-            route.continue_()
-            if route.request.url.startswith(("http://localhost", "http://127.0.0.1", "data:"))
-            else route.abort()
-        ),
-    )
+    """A fresh browser context in bokmål at the desktop viewport, with no network beyond
+    loopback."""
+    from medvirk.testing.browser import new_browser_context
+
+    context = new_browser_context(browser)
     new_page = context.new_page()
     new_page.set_default_timeout(15000)
     yield new_page
@@ -106,8 +101,10 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
     if not AXE_SCRIPT.exists():
         _skip_or_fail("axe-core is missing: run 'make test' (it runs 'npm ci').")
     page.add_script_tag(path=str(AXE_SCRIPT))
+    # The app serves its own fonts; check the page as it looks once they have loaded.
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        "async (tags) => { await document.fonts.ready;"
+        " return await axe.run(document, {runOnly: {type: 'tag', values: tags}}); }",
         WCAG_TAGS,
     )
     return list(result["violations"])

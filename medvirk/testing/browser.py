@@ -8,6 +8,24 @@ from typing import Any
 
 from medvirk.accounts.demo import DEMO_PASSWORD
 
+# Browser tests run at fixed viewports, so a page lays out the same on every machine.
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 320, "height": 640}
+LOOPBACK = ("http://localhost", "http://127.0.0.1", "data:")
+
+
+def new_browser_context(browser: Any, *, viewport: dict[str, int] | None = None) -> Any:
+    """A fresh Chromium context in bokmål at a fixed viewport (desktop unless told), in
+    which every request beyond loopback is refused: tests never touch the network."""
+    context = browser.new_context(locale="nb-NO", viewport=dict(viewport or DESKTOP))
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(LOOPBACK) else route.abort()
+        ),
+    )
+    return context
+
 
 def load_demo(*modules: str) -> None:
     """Load the named demo modules (``"medvirk.places.demo"``, …) in order, quietly."""

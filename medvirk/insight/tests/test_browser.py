@@ -14,7 +14,7 @@ from django.test import Client
 from medvirk.insight import services
 from medvirk.insight.models import Summary, SummaryStatus
 from medvirk.participation import demo as participation_demo
-from medvirk.testing.browser import load_demo, login
+from medvirk.testing.browser import load_demo, login, new_browser_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,7 +125,7 @@ def test_case_officer_runs_reviews_and_publishes_a_summary(
     assert_accessible(page)
 
     # The public now sees the reviewed themes on the activity page, and their inputs.
-    public = page.context.browser.new_context(locale="nb-NO")
+    public = new_browser_context(page.context.browser)
     reader = public.new_page()
     reader.goto(survey)
     reader.get_by_role("heading", name="Gjennomgått tema").wait_for()

@@ -20,6 +20,7 @@ from medvirk.budgets.demo import load_demo as load_budgets
 from medvirk.localdemocracy.demo import load_demo as load_democracy
 from medvirk.localdemocracy.models import Meeting, MinutesStatus, RegistrationStatus
 from medvirk.places.demo import load_demo as load_places
+from medvirk.testing.browser import new_browser_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +84,7 @@ def test_coordinator_runs_a_meeting_and_a_resident_follows_it(
     assert page.get_by_role("link", name=re.compile("saksdokument")).count() == 1
 
     # A resident finds the meeting on the district page and registers.
-    resident = browser.new_context(locale="nb-NO")
+    resident = new_browser_context(browser)
     visitor = resident.new_page()
     visitor.goto(district + "/")
     assert_accessible(visitor)
