@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, read_environment
@@ -31,6 +32,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "csp",
+    "django_tasks_db",
+    "crontask",
     "rest_framework",
     "drf_spectacular",
     "medvirk.core",
@@ -48,7 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "medvirk.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -117,6 +123,12 @@ if ENV.redis_url:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Background work: Django's task framework with a database queue (the same database as the
+# site: SQLite on a laptop, PostgreSQL in production) worked by `medvirk worker`.
+TASKS = {"default": {"BACKEND": ENV.tasks_backend}}
+# crontask (recurring work) keeps one scheduler running across machines with a Redis lock.
+CRONTASK = {"REDIS_URL": ENV.redis_url}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
@@ -144,7 +156,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [("vendor", BASE_DIR / "node_modules")]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: a folder below var/ or an S3-compatible store (STORAGE_BACKEND); never
+    # served from MEDIA_URL, only by medvirk.core.media after the access checks.
+    "default": ENV.storage.django_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -156,8 +170,11 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-MAILERS = {"default": {"BACKEND": ENV.email_backend}}
-DEFAULT_FROM_EMAIL = ENV.default_from_email
+# Django 6.1's mailers: SMTP options (host, port, username, password, use_tls, use_ssl,
+# timeout) go in OPTIONS, and only for the SMTP backend (config.env decides).
+MAILERS = {"default": {"BACKEND": ENV.email.backend, "OPTIONS": ENV.email.options}}
+DEFAULT_FROM_EMAIL = ENV.email.default_from_email
+SERVER_EMAIL = ENV.email.server_email
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -165,6 +182,43 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTPS (on with MEDVIRK_ENV=production, see config.env and the README). Behind a proxy that
+# terminates TLS, its X-Forwarded-Proto header tells Django the request came over HTTPS;
+# the proxy must set (not pass on) that header.
+if ENV.https.behind_tls_proxy:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = ENV.https.ssl_redirect
+# Load balancers probe these over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = ENV.https.hsts_seconds
+SECURE_HSTS_INCLUDE_SUBDOMAINS = ENV.https.hsts_include_subdomains
+SECURE_HSTS_PRELOAD = ENV.https.hsts_preload
+SESSION_COOKIE_SECURE = ENV.https.enabled
+CSRF_COOKIE_SECURE = ENV.https.enabled
+
+# Content-Security-Policy (django-csp 4): only the site's own scripts, styles, fonts and
+# images (plus data: images, which Designsystemet's CSS uses for icons); no inline script
+# or style, no framing, forms post only to the site. Templates keep scripts and styles in
+# static files; a page that needs more says so with csp.decorators, not here.
+_CSP_IMAGES = [SELF, "data:"]
+if MEDIA_URL.startswith(("https://", "http://")):  # uploads served from another origin
+    _CSP_IMAGES.append(MEDIA_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": _CSP_IMAGES,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        **({"upgrade-insecure-requests": True} if ENV.https.enabled else {}),
+    }
+}
 
 OIDC = ENV.oidc
 
@@ -180,13 +234,22 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Open data on municipalities, districts and hubs, and on participation.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name per choice set where several fields share it (else check --deploy warns).
+    "ENUM_NAME_OVERRIDES": {
+        "InputKindEnum": "medvirk.participation.models.InputKind",
+        "BookingStatusEnum": "medvirk.bookings.models.BookingStatus",
+    },
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # LOG_FORMAT=json: one JSON object per line, for a log collector.
+        "json": {"()": "medvirk.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": ENV.log_format}},
     "root": {"handlers": ["console"], "level": ENV.log_level},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

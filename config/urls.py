@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from medvirk.core import health
+
 urlpatterns = [
+    # Health checks for load balancers (no trailing slash, no language, no login).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("medvirk.api.urls")),

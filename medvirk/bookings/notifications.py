@@ -1,15 +1,16 @@
 """E-mails about bookings, with the booking as an iCalendar file and a link to cancel.
-Views send them after the transaction commits."""
+Views queue them in the outbox after the booking is saved; the task worker sends them
+(see medvirk.core.mail)."""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.bookings.ical import CalendarEvent, calendar_text
 from medvirk.bookings.models import Booking, BookingStatus
+from medvirk.core.mail import Attachment, mail_queue
 
 
 def booking_event(booking: Booking, *, base_url: str = "", public: bool = False) -> CalendarEvent:
@@ -65,15 +66,21 @@ def booking_notify(booking: Booking, *, base_url: str) -> None:
         lines += ["", _("Reason: %(reason)s") % {"reason": booking.decline_reason}]
     if booking.status in {BookingStatus.REQUESTED, BookingStatus.CONFIRMED}:
         lines += ["", _("See or cancel the booking here: %(url)s") % {"url": receipt}]
-    message = EmailMessage(
+    attachments = []
+    if booking.status in {BookingStatus.REQUESTED, BookingStatus.CONFIRMED}:
+        attachments.append(
+            Attachment(
+                name="booking.ics",
+                content=calendar_text(
+                    [booking_event(booking, base_url=receipt)], name=room, method="PUBLISH"
+                ),
+                mimetype="text/calendar",
+            )
+        )
+    mail_queue(
+        municipality=booking.room.hub.district.municipality,
+        to=booking.booked_by.email,
         subject=f"{subjects[BookingStatus(booking.status)]}: {booking.purpose}",
         body="\n".join(lines),
-        to=[booking.booked_by.email],
+        attachments=attachments,
     )
-    if booking.status in {BookingStatus.REQUESTED, BookingStatus.CONFIRMED}:
-        message.attach(
-            "booking.ics",
-            calendar_text([booking_event(booking, base_url=receipt)], name=room, method="PUBLISH"),
-            "text/calendar",
-        )
-    message.send(fail_silently=True)

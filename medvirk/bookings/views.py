@@ -64,8 +64,9 @@ def _parse_day(value: str | None) -> date:
 
 
 def _notify_on_commit(request: HttpRequest, booking: Booking) -> None:
+    """Queue the e-mail about the booking; the booking stands even if that fails (logged)."""
     base_url = request.build_absolute_uri("/").rstrip("/")
-    transaction.on_commit(lambda: booking_notify(booking, base_url=base_url))
+    transaction.on_commit(lambda: booking_notify(booking, base_url=base_url), robust=True)
 
 
 def hub_calendar(

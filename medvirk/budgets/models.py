@@ -9,6 +9,7 @@ it exceeds the allocation.
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -116,6 +117,21 @@ class Expense(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.purpose}"
+
+    @property
+    def receipt_name(self) -> str:
+        """The receipt's name for people (the stored name is random)."""
+        if not self.receipt:
+            return ""
+        extension = PurePosixPath(self.receipt.name or "").suffix.lower()
+        return f"kvittering-{self.date:%Y-%m-%d}-{self.pk}{extension}"
+
+    @property
+    def receipt_url(self) -> str:
+        """Where the receipt is served, after the access check (see medvirk.core.media)."""
+        from medvirk.core.media import stored_file_url
+
+        return stored_file_url(self, "receipt")
 
 
 class AuditAction(models.TextChoices):

@@ -29,7 +29,8 @@ def budget_latest(*, district: District) -> ParticipationBudget | None:
 def expense_list(*, budget: ParticipationBudget) -> QuerySet[Expense]:
     return (
         Expense.objects.filter(budget=budget)
-        .select_related("meeting", "approved_by")
+        # the municipality is in the receipt's address
+        .select_related("meeting", "approved_by", "budget__district__municipality")
         .order_by("date", "pk")
     )
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.formats import number_format
@@ -22,8 +22,9 @@ from medvirk.budgets.models import (
     Expense,
     ParticipationBudget,
 )
+from medvirk.core import uploads
 from medvirk.localdemocracy.models import Meeting
-from medvirk.localdemocracy.services import validate_document
+from medvirk.localdemocracy.services import ALLOWED_DOCUMENT_TYPES, MAX_DOCUMENT_BYTES
 from medvirk.places.models import District
 
 
@@ -130,7 +131,7 @@ def expense_record(
     by: Any,
     meeting: Meeting | None = None,
     activity: str = "",
-    receipt: UploadedFile | None = None,
+    receipt: File | None = None,
 ) -> Expense:
     """Record an approved expense. One that would take the balance below zero is refused
     with the balance in the message, also when two are recorded at the same moment (the
@@ -148,7 +149,10 @@ def expense_record(
         errors["meeting"] = _("That meeting is in another district.")
     if receipt is not None:
         try:
-            validate_document(receipt)
+            # Checked by content, re-encoded if an image, stored under a random name.
+            receipt = uploads.document_clean(
+                receipt, allowed=ALLOWED_DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES
+            )
         except ValidationError as error:
             errors["receipt"] = " ".join(error.messages)
     if errors:
@@ -177,7 +181,7 @@ def expense_record(
                 approved_by=by,
             )
             if receipt is not None:
-                expense.receipt = receipt
+                expense.receipt.save(str(receipt.name), receipt, save=False)
             expense.save()
             ParticipationBudget.objects.filter(pk=locked.pk).update(spent=F("spent") + amount)
             locked.refresh_from_db(fields=["spent"])

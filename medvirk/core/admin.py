@@ -1,21 +1,26 @@
 """Admin building blocks: every model below a municipality is administered through
 :class:`MunicipalityScopedAdmin`, so that a municipality administrator sees and edits
-their own municipality's rows and nothing else."""
+their own municipality's rows and nothing else. The outbox of e-mail is administered
+here too, so that the staff see what failed and may send it again."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from medvirk.accounts.access import (
     municipalities_managed_by,
     user_can_enter_back_office,
     user_is_platform_admin,
 )
+from medvirk.core.mail import mail_send_again
+from medvirk.core.models import OutgoingMail
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
@@ -120,3 +125,62 @@ class PlatformOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may(request)
+
+
+_OUTBOX_FIELDS = (
+    "municipality",
+    "to",
+    "sender_name",
+    "subject",
+    "body",
+    "status",
+    "attempts",
+    "last_error",
+    "created_at",
+    "next_attempt_at",
+    "sent_at",
+)
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(MunicipalityScopedAdmin):
+    """The outbox: what was sent, what waits, and what failed (with the error). Messages
+    are written by the platform, never here; failed ones may be sent again."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    list_select_related = ["municipality"]
+    actions = ["send_again"]
+    fields = _OUTBOX_FIELDS
+    readonly_fields = _OUTBOX_FIELDS
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected e-mail again"), permissions=["change"])
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
+        count = mail_send_again(mails=queryset)
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d e-mail queued to be sent again.",
+                "%(count)d e-mails queued to be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was left alone: it is sent or being sent.",
+                    "%(count)d e-mails were left alone: they are sent or being sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -93,9 +93,8 @@ def _createadmin(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve(args: argparse.Namespace) -> int:
-    """Serve with gunicorn, a production-grade WSGI server."""
-    command = [
+def _gunicorn(args: argparse.Namespace) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "gunicorn",
@@ -109,8 +108,44 @@ def _serve(args: argparse.Namespace) -> int:
         "--forwarded-allow-ips",
         "127.0.0.1",
     ]
-    os.execv(sys.executable, command)
-    return 0  # pragma: no cover - execv does not return
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """Serve with gunicorn, a production-grade WSGI server, and (unless ``--no-worker``)
+    the task worker and the scheduler beside it, stopped together."""
+    if args.no_worker:
+        command = _gunicorn(args)
+        os.execv(sys.executable, command)
+    from medvirk.core.processes import Child, Supervisor
+
+    medvirk = [sys.executable, "-m", "medvirk.cli"]
+    return Supervisor(
+        [
+            Child("web server", _gunicorn(args), restart=False),
+            Child("task worker", [*medvirk, "worker"], restart=True),
+            Child("scheduler", [*medvirk, "scheduler"], restart=True),
+        ]
+    ).run()
+
+
+def _worker(args: argparse.Namespace) -> int:
+    """Run the task worker until SIGTERM or Ctrl+C."""
+    _django()
+    from django.core.management import call_command
+
+    options = ["--batch"] if args.batch else []
+    call_command("worker", "--no-startup-delay", "--interval", str(args.interval), *options)
+    return 0
+
+
+def _scheduler(args: argparse.Namespace) -> int:
+    """Run the scheduler of recurring tasks (one per installation; a Redis lock keeps
+    a second one waiting)."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("crontask", "--no-heartbeat")
+    return 0
 
 
 def register(subparsers: Any) -> None:
@@ -125,7 +160,22 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=3)
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="Serve only; run the task worker and the scheduler as their own processes.",
+    )
     serve.set_defaults(func=_serve)
+
+    worker = subparsers.add_parser("worker", help="Run the background task worker.")
+    worker.add_argument(
+        "--interval", type=float, default=0.5, help="Seconds between looks at an empty queue."
+    )
+    worker.add_argument("--batch", action="store_true", help="Run what is queued, then stop.")
+    worker.set_defaults(func=_worker)
+
+    scheduler = subparsers.add_parser("scheduler", help="Run the scheduler of recurring tasks.")
+    scheduler.set_defaults(func=_scheduler)
 
     importer = subparsers.add_parser(
         "import-municipalities",

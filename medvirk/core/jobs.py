@@ -1,23 +1,23 @@
 """Helpers for background jobs that write their state and progress to a row (indicator
 imports, analyses of input).
 
-A job runs in its own thread with its own database connection while the page that
-started it polls the same row. SQLite lets one connection write at a time: a writer that
-meets a reader mid-statement is told the database (or, with a shared cache, the table) is
-locked. Django's busy timeout covers the first case but not the second, so a job's state
-changes go through :func:`retry_locked`, and progress, which only feeds a progress bar,
-is skipped rather than waited for.
+A job runs as a task in the worker process (``medvirk worker``; see
+:mod:`medvirk.core.worker`) while the page that started it polls the same row. SQLite
+lets one connection write at a time: a writer that meets a reader mid-statement is told
+the database (or, with a shared cache, the table) is locked. Django's busy timeout covers
+the first case but not the second, so a job's state changes go through
+:func:`retry_locked`, and progress, which only feeds a progress bar, is skipped rather
+than waited for.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db import OperationalError, connection, models
+from django.db import OperationalError, models
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -58,15 +58,3 @@ def progress_save(model: type[models.Model], pk: int, **fields: Any) -> None:
         )
     except OperationalError:
         logger.warning("progress of %s %s not saved", model.__name__, pk)
-
-
-def thread_start(name: str, run: Callable[[], object]) -> None:
-    """Run a job in a daemon thread that closes its own database connection at the end."""
-
-    def target() -> None:
-        try:
-            run()
-        finally:
-            connection.close()
-
-    threading.Thread(target=target, name=name, daemon=True).start()

@@ -1,29 +1,19 @@
 """E-mail to contributors who left an address: when their input is answered, and when
-the activity's report is published. Sent after the transaction commits."""
+the activity's report is published. Written to the outbox in the transaction of the
+answer or the report, and sent by the task worker after it commits (see
+:mod:`medvirk.core.mail`)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from medvirk.core.mail import mail_queue
 from medvirk.participation.models import Activity, Contact, Input
-
-logger = logging.getLogger(__name__)
-
-
-def _send(subject: str, body: str, address: str) -> int:
-    """Send one e-mail; a failing mail server is logged, never undoes the answer."""
-    try:
-        return send_mail(subject=subject, message=body, from_email=None, recipient_list=[address])
-    except Exception:
-        logger.exception("Could not send e-mail to a contributor")
-        return 0
 
 
 def _absolute(path: str, base_url: str) -> str:
@@ -46,7 +36,7 @@ def _addresses(inputs: Iterable[Input]) -> dict[tuple[str, str], list[Input]]:
 
 
 def notify_answered(input_ids: list[int], *, base_url: str = "") -> int:
-    """One e-mail per address for the inputs just answered. Returns the number sent."""
+    """One e-mail per address for the inputs just answered. Returns the number queued."""
     inputs = list(Input.objects.filter(pk__in=input_ids).select_related("activity__municipality"))
     sent = 0
     for (address, language), items in _addresses(inputs).items():
@@ -65,12 +55,14 @@ def notify_answered(input_ids: list[int], *, base_url: str = "") -> int:
                 "links": links,
             }
             subject = _("Your input has been answered")
-        sent += _send(subject, body, address)
+        mail_queue(municipality=activity.municipality, to=address, subject=subject, body=body)
+        sent += 1
     return sent
 
 
 def notify_report_published(activity: Activity, *, base_url: str = "") -> int:
-    """Tell every contributor with an address that the report is out."""
+    """Tell every contributor with an address that the report is out. Returns the
+    number of e-mails queued."""
     languages: dict[str, str] = {}
     for email, language in (
         Contact.objects.filter(input__activity=activity)
@@ -91,5 +83,6 @@ def notify_report_published(activity: Activity, *, base_url: str = "") -> int:
                 "“%(activity)s”:\n\n%(url)s\n\nThank you for taking part.\n"
             ) % {"municipality": activity.municipality.name, "activity": activity.title, "url": url}
             subject = _("What we heard and what we did")
-        sent += _send(subject, body, address)
+        mail_queue(municipality=activity.municipality, to=address, subject=subject, body=body)
+        sent += 1
     return sent

@@ -1,11 +1,11 @@
 """Writes of the followup app: answers, decisions and the report. Contributors are told by
-e-mail after the transaction commits."""
+e-mail: the messages are written to the outbox with the answers, and sent by the task
+worker once the transaction has committed."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -69,7 +69,7 @@ def responses_give(
             ["status", "answer", "answered_by", "answered_at", "updated_at"],
         )
         if notify and answer:
-            transaction.on_commit(partial(notifications.notify_answered, ids, base_url=base_url))
+            notifications.notify_answered(ids, base_url=base_url)
     return responses
 
 
@@ -138,7 +138,5 @@ def report_save(
             report.published_by = actor
         report.save()
         if first_publication:
-            transaction.on_commit(
-                partial(notifications.notify_report_published, activity, base_url=base_url)
-            )
+            notifications.notify_report_published(activity, base_url=base_url)
     return report

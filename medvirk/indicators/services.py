@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.algorithms.jsonstat import STATUS_SYMBOLS, Dataset, JsonStatError, loads
-from medvirk.core.jobs import progress_save, retry_locked, thread_start
+from medvirk.core.jobs import progress_save, retry_locked
 from medvirk.indicators.models import (
     Comparison,
     Direction,
@@ -383,11 +383,12 @@ def observations_import_csv(*, text: str, progress: Progress | None = None) -> I
 # --- background import jobs -------------------------------------------------------------
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
+UNFINISHED_JOBS = (JobStatus.PENDING, JobStatus.RUNNING)
 
 
 def import_job_start(*, user: Any, file_format: str, filename: str, content: str) -> ImportJob:
-    """Record an import and start it in the background once the request's transaction
-    commits. (In production this belongs in a worker process; see the app's README.)"""
+    """Record an import and queue it for the task worker once the request's transaction
+    commits."""
     if file_format not in ImportFormat.values:
         raise ValidationError(_("Choose JSON-stat or CSV."))
     if not content.strip():
@@ -405,12 +406,25 @@ def import_job_start(*, user: Any, file_format: str, filename: str, content: str
     return job
 
 
-def _run_in_thread(job_id: int) -> None:
-    thread_start(f"import-job-{job_id}", lambda: import_job_run(job_id=job_id))
+def _enqueue(job_id: int) -> None:
+    from medvirk.indicators.tasks import import_job_task
+
+    import_job_task.enqueue(job_id)
 
 
 # Tests replace this to run jobs inline.
-launch_job: Callable[[int], None] = _run_in_thread
+launch_job: Callable[[int], None] = _enqueue
+
+
+def import_job_stopped(*, job_id: int) -> None:
+    """Mark a job failed whose worker stopped each time it ran it."""
+    retry_locked(
+        lambda: ImportJob.objects.filter(pk=job_id, status__in=UNFINISHED_JOBS).update(
+            status=JobStatus.FAILED,
+            message=_("The import stopped without finishing. Nothing was saved; try again."),
+            updated_at=timezone.now(),
+        )
+    )
 
 
 def import_job_run(*, job_id: int) -> ImportJob:

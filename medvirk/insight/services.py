@@ -18,7 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from medvirk.core.jobs import progress_save, retry_locked, thread_start
+from medvirk.core.jobs import progress_save, retry_locked
 from medvirk.insight import access, selectors
 from medvirk.insight.models import (
     UNFINISHED,
@@ -48,8 +48,8 @@ STALE_AFTER = datetime.timedelta(minutes=15)
 def analysis_start(
     *, actor: Any, activity: Activity, n_themes: int | None = None, replace_draft: bool = False
 ) -> Analysis:
-    """Record an analysis of the activity's published inputs and start it in the
-    background once the request's transaction commits."""
+    """Record an analysis of the activity's published inputs and queue it for the task
+    worker once the request's transaction commits."""
     if not access.user_can_summarise(actor, activity=activity):
         raise PermissionDenied
     if not access.activity_can_be_analysed(activity):
@@ -87,12 +87,26 @@ def analysis_start(
     return analysis
 
 
-def _run_in_thread(analysis_id: int) -> None:
-    thread_start(f"insight-analysis-{analysis_id}", lambda: analysis_run(analysis_id=analysis_id))
+def _enqueue(analysis_id: int) -> None:
+    from medvirk.insight.tasks import analysis_task
+
+    analysis_task.enqueue(analysis_id)
 
 
 # Tests replace this to run analyses inline, or not at all.
-launch_job: Callable[[int], None] = _run_in_thread
+launch_job: Callable[[int], None] = _enqueue
+
+
+def analysis_stopped(*, analysis_id: int) -> None:
+    """Mark an analysis failed whose worker stopped each time it ran it."""
+    retry_locked(
+        lambda: Analysis.objects.filter(pk=analysis_id, status__in=UNFINISHED).update(
+            status=AnalysisStatus.FAILED,
+            failure=Failure.STOPPED,
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )
 
 
 def _progress_writer(analysis_id: int) -> Callable[[float, str], None]:
@@ -108,12 +122,14 @@ def _progress_writer(analysis_id: int) -> Callable[[float, str], None]:
     return write
 
 
-def analysis_run(*, analysis_id: int) -> Analysis:
-    """Run the engine and store its result as the activity's draft summary."""
+def analysis_run(*, analysis_id: int, rerun: bool = False) -> Analysis:
+    """Run the engine and store its result as the activity's draft summary. With
+    ``rerun`` (the worker that ran it stopped) a running analysis is started again."""
     from medvirk.algorithms.themes import TextItem, analyse
 
+    startable = UNFINISHED if rerun else (AnalysisStatus.PENDING,)
     updated = retry_locked(
-        lambda: Analysis.objects.filter(pk=analysis_id, status=AnalysisStatus.PENDING).update(
+        lambda: Analysis.objects.filter(pk=analysis_id, status__in=startable).update(
             status=AnalysisStatus.RUNNING, updated_at=timezone.now()
         )
     )

@@ -16,7 +16,7 @@ from medvirk.accounts.access import (
     user_is_platform_admin,
 )
 from medvirk.accounts.models import Role
-from medvirk.localdemocracy.models import LocalCommittee, Meeting, Referral
+from medvirk.localdemocracy.models import AgendaItem, LocalCommittee, Meeting, Referral
 from medvirk.places.models import District, Municipality
 
 CENTRAL_TEAM_ROLES = frozenset({Role.MUNICIPALITY_ADMIN, Role.CASE_OFFICER})
@@ -30,6 +30,12 @@ def user_can_manage_committee(user: Any, *, committee: LocalCommittee) -> bool:
 
 def user_can_manage_meeting(user: Any, *, meeting: Meeting) -> bool:
     return user_can_manage_committee(user, committee=meeting.committee)
+
+
+def user_can_view_agenda_document(user: Any, *, item: AgendaItem) -> bool:
+    """An agenda document is as public as its meeting: everybody's for a public meeting,
+    else only for those who manage the meeting (as the meeting page itself)."""
+    return item.meeting.is_public or user_can_manage_meeting(user, meeting=item.meeting)
 
 
 def user_can_approve_minutes(user: Any, *, meeting: Meeting) -> bool:

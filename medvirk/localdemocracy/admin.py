@@ -76,6 +76,7 @@ class CoordinatorAdmin(MunicipalityScopedAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
+    readonly_fields = ["document"]  # uploads go through agenda_item_add's checks only
 
 
 @admin.register(Meeting)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -72,11 +72,20 @@ class CommitteeSerializer(serializers.ModelSerializer[LocalCommittee]):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer[AgendaItem]):
-    document = serializers.FileField(use_url=True, allow_null=True)
+    document = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaItem
         fields = ["number", "title", "description", "document"]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_document(self, item: AgendaItem) -> str | None:
+        """The document's address, served after the same access check as on the site."""
+        url = item.document_url
+        if not url:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class MeetingSerializer(serializers.ModelSerializer[Meeting]):
@@ -152,7 +161,8 @@ class MeetingList(generics.ListAPIView[Meeting]):
                 committee__district__municipality__number=self.kwargs["number"],
                 is_public=True,
             )
-            .select_related("committee__district", "room__hub")
+            # the municipality is in the agenda documents' addresses
+            .select_related("committee__district__municipality", "room__hub")
             .prefetch_related("agenda_items")
             .order_by("starts_at", "pk")
         )

@@ -9,11 +9,13 @@ through ``access.py``.
 from __future__ import annotations
 
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from medvirk.core.models import TimeStampedModel
@@ -388,7 +390,19 @@ class AgendaItem(models.Model):
 
     @property
     def document_name(self) -> str:
-        return (self.document.name or "").rsplit("/", 1)[-1] if self.document else ""
+        """The document's name for people: the item's title with the stored file's
+        extension (the stored name itself is random)."""
+        if not self.document:
+            return ""
+        extension = PurePosixPath(self.document.name or "").suffix.lower()
+        return f"{slugify(self.title)[:60] or 'dokument'}{extension}"
+
+    @property
+    def document_url(self) -> str:
+        """Where the document is served, after the access check (see medvirk.core.media)."""
+        from medvirk.core.media import stored_file_url
+
+        return stored_file_url(self, "document")
 
 
 class MinutesStatus(models.TextChoices):

@@ -1,19 +1,17 @@
 """Writes about local democracy. Every function validates its input, raises
 ``ValidationError`` with a translated message when it is wrong, writes inside one
-transaction, and sends e-mail only after the transaction has committed."""
+transaction, and writes its e-mail to the outbox in that transaction; the task worker
+sends it once the transaction has committed (see medvirk.core.mail)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import PurePosixPath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -22,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from medvirk.core import uploads
+from medvirk.core.mail import mail_queue, mail_queue_each
 from medvirk.localdemocracy.models import (
     AgendaItem,
     Attendance,
@@ -451,9 +451,7 @@ def meeting_change(
         for registration in promoted:
             registration.status = RegistrationStatus.CONFIRMED
             registration.save(update_fields=["status", "updated_at"])
-            transaction.on_commit(
-                lambda registration=registration: _registration_mail(registration, base_url)  # type: ignore[misc]
-            )
+            _registration_mail(registration, base_url)
         if moved:
             told = {registration.email for registration in promoted}  # their mail says it all
             emails = [
@@ -471,14 +469,13 @@ def meeting_change(
                     "Your registration still holds; use the cancel link from your "
                     "confirmation if you can no longer come."
                 ) % {"title": current.title, "when": when, "place": current.place_label}
-                transaction.on_commit(lambda: _mail_each(subject, body, emails))
+                mail_queue_each(
+                    municipality=current.committee.district.municipality,
+                    to=emails,
+                    subject=subject,
+                    body=body,
+                )
     return current
-
-
-def _mail_each(subject: str, body: str, recipients: list[str]) -> None:
-    """One message per person, so no one sees the others' addresses."""
-    for recipient in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
 
 
 def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
@@ -504,42 +501,35 @@ def meeting_cancel(*, meeting: Meeting, by: Any) -> Meeting:
                 "title": meeting.title,
                 "when": when,
             }
-            transaction.on_commit(lambda: _mail_each(subject, body, emails))
+            mail_queue_each(
+                municipality=meeting.committee.district.municipality,
+                to=emails,
+                subject=subject,
+                body=body,
+            )
     return meeting
 
 
-def validate_document(document: UploadedFile) -> None:
-    suffix = PurePosixPath(document.name or "").suffix.lower()
-    if suffix not in ALLOWED_DOCUMENT_TYPES:
-        raise ValidationError(
-            {
-                "document": _(
-                    "Files of type “%(type)s” cannot be attached. Use one of: %(allowed)s."
-                )
-                % {"type": suffix or "?", "allowed": ", ".join(sorted(ALLOWED_DOCUMENT_TYPES))}
-            }
+def document_clean(document: File) -> File:
+    """The document under a random name when its content proves it is one of the allowed
+    types, the type its name claims, and not too large (see medvirk.core.uploads)."""
+    try:
+        return uploads.document_clean(
+            document, allowed=ALLOWED_DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES
         )
-    if (document.size or 0) > MAX_DOCUMENT_BYTES:
-        raise ValidationError(
-            {
-                "document": _("The file is too large (%(size)s MB). The limit is %(limit)s MB.")
-                % {
-                    "size": round((document.size or 0) / 1024 / 1024, 1),
-                    "limit": MAX_DOCUMENT_BYTES // 1024 // 1024,
-                }
-            }
-        )
+    except ValidationError as exc:
+        raise ValidationError({"document": exc.messages}) from None
 
 
 def agenda_item_add(
-    *, meeting: Meeting, title: str, description: str = "", document: UploadedFile | None = None
+    *, meeting: Meeting, title: str, description: str = "", document: File | None = None
 ) -> AgendaItem:
     """Add the next item to the agenda, with an optional document of an allowed type and
-    size."""
+    size, checked by its content and stored under a random name."""
     if not title.strip():
         raise ValidationError({"title": _("Give the agenda item a title.")})
     if document is not None:
-        validate_document(document)
+        document = document_clean(document)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         last = locked.agenda_items.aggregate(last=Max("number"))["last"] or 0
@@ -547,7 +537,7 @@ def agenda_item_add(
             meeting=locked, number=last + 1, title=title.strip(), description=description
         )
         if document is not None:
-            item.document = document
+            item.document.save(str(document.name), document, save=False)
         item.save()
     return item
 
@@ -675,7 +665,9 @@ def _registration_mail(registration: Registration, base_url: str) -> None:
             % {"url": cancel},
         ]
     )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])
+    mail_queue(
+        municipality=district.municipality, to=registration.email, subject=subject, body=body
+    )
 
 
 def registration_create(
@@ -715,7 +707,7 @@ def registration_create(
                 email=email,
                 status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
             )
-            transaction.on_commit(lambda: _registration_mail(registration, base_url))
+            _registration_mail(registration, base_url)
     except IntegrityError as exc:
         raise ValidationError(already) from exc
     return registration
@@ -744,7 +736,7 @@ def registration_cancel(*, token: str, base_url: str) -> Registration:
             if waiting is not None:
                 waiting.status = RegistrationStatus.CONFIRMED
                 waiting.save(update_fields=["status", "updated_at"])
-                transaction.on_commit(lambda: _registration_mail(waiting, base_url))
+                _registration_mail(waiting, base_url)
     return registration
 
 
@@ -801,10 +793,11 @@ def referral_answer(*, referral: Referral, statement: str, by: Any) -> Referral:
                 "committee": locked.committee.name,
                 "case": locked.case_reference,
             }
-            transaction.on_commit(
-                lambda: send_mail(
-                    subject, locked.statement, settings.DEFAULT_FROM_EMAIL, [asker.email]
-                )
+            mail_queue(
+                municipality=locked.committee.district.municipality,
+                to=asker.email,
+                subject=subject,
+                body=locked.statement,
             )
     return locked
 
@@ -843,7 +836,7 @@ def join_interest_submit(
                 f"{interest.get_kind_display()}\n{interest.name} <{interest.email}>\n\n"
                 f"{interest.message}"
             )
-            transaction.on_commit(
-                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [coordinator.email])
+            mail_queue(
+                municipality=district.municipality, to=coordinator.email, subject=subject, body=body
             )
     return interest

@@ -132,6 +132,12 @@ def user_can_view_input(user: Any, *, input: Input, token: str = "") -> bool:
     return user_can_moderate(user, municipality=input.activity.municipality)
 
 
+def user_can_view_input_photo(user: Any, *, input: Input) -> bool:
+    """The photo is shown where the input's text is: to everybody once the input is
+    published; while it waits or after it is hidden, to its author and the moderators."""
+    return user_can_view_input(user, input=input)
+
+
 def user_can_use_method(user: Any, *, method: Method, municipality: Municipality) -> bool:
     """Installation methods and shared methods are for all; a private method for its
     own municipality."""

@@ -83,6 +83,7 @@ class InputAdmin(MunicipalityScopedAdmin):
         "fingerprint",
         "support_count",
         "flag_count",
+        "photo",  # uploads go through input_submit's checks and re-encoding only
     ]
     inlines = [ContactInline]
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import random
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
 from django.utils import timezone
+from PIL import ExifTags, Image, ImageDraw
 
 from medvirk.accounts.models import User
 from medvirk.algorithms.geo import bounding_box, contains_point
@@ -226,6 +229,31 @@ STATEMENT_TEXTS = [
 ]
 
 
+def demo_photo() -> SimpleUploadedFile:
+    """A photo as a phone sends it: a JPEG of Fjell bydelshus, drawn here, with camera
+    EXIF and a GPS position, which the upload path must strip before storing it."""
+    image = Image.new("RGB", (1200, 900), (170, 205, 235))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 640, 1200, 900), fill=(95, 140, 80))
+    draw.rectangle((300, 330, 900, 700), fill=(196, 90, 60))
+    draw.polygon([(260, 340), (600, 150), (940, 340)], fill=(70, 70, 80))
+    for left in (360, 520, 680, 800):
+        draw.rectangle((left, 410, left + 70, 480), fill=(250, 240, 190))
+    draw.rectangle((560, 560, 640, 700), fill=(90, 60, 40))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Make] = "Demo"
+    exif[ExifTags.Base.Model] = "Phone 1"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (59.0, 44.0, 30.0),
+        ExifTags.GPS.GPSLongitudeRef: "E",
+        ExifTags.GPS.GPSLongitude: (10.0, 14.0, 10.0),
+    }
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, exif=exif)
+    return SimpleUploadedFile("IMG_0042.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
 def _key(*parts: Any) -> str:
     return hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
 
@@ -422,6 +450,8 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
             }
         )
     created = _inputs(ideas, rows, rng, now - timedelta(days=14), now - timedelta(hours=2))
+    # The newest idea comes with a photo, stored through the same path as a resident's.
+    services.input_photo_attach(input=created[-1], photo=demo_photo())
     flagged = created[7]
     Flag.objects.create(input=flagged, reason="Inneholder reklame for et firma.")
     Input.objects.filter(pk=flagged.pk).update(flag_count=1)
@@ -606,4 +636,4 @@ def load_demo(*, log: Callable[[str], None] = print) -> None:
     log("Demo activities: " + ", ".join(f"{a.slug} ({a.n} inputs)" for a in counts))
 
 
-__all__ = ["DEMO_MUNICIPALITY_NUMBER", "InputKind", "Question", "load_demo"]
+__all__ = ["DEMO_MUNICIPALITY_NUMBER", "InputKind", "Question", "demo_photo", "load_demo"]

@@ -417,6 +417,13 @@ class Input(TimeStampedModel):
             return str(_("Input %(number)s") % {"number": self.pk})
         return text[:80] + ("…" if len(text) > 80 else "")
 
+    @property
+    def photo_url(self) -> str:
+        """Where the photo is served, after the access check (see medvirk.core.media)."""
+        from medvirk.core.media import stored_file_url
+
+        return stored_file_url(self, "photo")
+
 
 class Contact(models.Model):
     """Contact details left with an input, kept apart from it, shown only to the

@@ -15,13 +15,14 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from medvirk.algorithms.geo import contains_point
+from medvirk.core import uploads
 from medvirk.participation import access
 from medvirk.participation.models import (
     Activity,
@@ -59,8 +60,6 @@ MAX_PHOTO_BYTES = 5 * 1024 * 1024
 RATE_WINDOW_SECONDS = 600
 RATE_LIMIT_PER_ADDRESS = 30
 RATE_LIMIT_PER_SESSION = 10
-
-_IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a")
 
 
 def new_token() -> str:
@@ -263,7 +262,7 @@ class Submission:
     latitude: float | None = None
     longitude: float | None = None
     line: list[list[float]] | None = None
-    photo: UploadedFile | None = None
+    photo: File | None = None
     answers: dict[int, Any] = field(default_factory=dict)
     contact: ContactDetails = field(default_factory=ContactDetails)
     channel: str = Channel.WEB
@@ -311,16 +310,25 @@ def point_in_municipality(*, municipality: Municipality, latitude: float, longit
     return any(contains_point(d.boundary, longitude, latitude) for d in boundaries if d.boundary)
 
 
-def _validate_photo(photo: UploadedFile) -> None:
+def photo_clean(photo: File) -> File:
+    """The photo re-encoded without EXIF/GPS under a random name (see
+    medvirk.core.uploads); refused when too large or not an image, whatever its name."""
     if photo.size is not None and photo.size > MAX_PHOTO_BYTES:
         raise ValidationError({"photo": _("The photo is too large. The limit is 5 MB.")})
-    head = photo.read(12)
-    photo.seek(0)
-    is_webp = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
-    if not (is_webp or any(head.startswith(sig) for sig in _IMAGE_SIGNATURES)):
-        raise ValidationError(
-            {"photo": _("The file is not an image. Use a JPEG, PNG, GIF or WebP photo.")}
-        )
+    try:
+        return uploads.image_clean(photo, max_bytes=MAX_PHOTO_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages}) from None
+
+
+def input_photo_attach(*, input: Input, photo: File) -> Input:
+    """Attach a photo to an existing input (the demo, staff adding a photo from paper),
+    checked and re-encoded exactly as a photo sent with the input."""
+    cleaned = photo_clean(photo)
+    with transaction.atomic():
+        input.photo.save(str(cleaned.name), cleaned, save=False)
+        input.save(update_fields=["photo", "updated_at"])
+    return input
 
 
 def _validate(activity: Activity, submission: Submission) -> Section | None:
@@ -379,7 +387,8 @@ def _validate(activity: Activity, submission: Submission) -> Section | None:
         _validate_answers(activity, submission, errors)
     if submission.photo is not None:
         try:
-            _validate_photo(submission.photo)
+            # From here on the submission carries the re-encoded photo, never the upload.
+            submission.photo = photo_clean(submission.photo)
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
                 errors.setdefault(key, []).extend(messages)
@@ -485,7 +494,7 @@ def input_submit(
                 fingerprint=fingerprint,
             )
             if submission.photo is not None:
-                item.photo.save(submission.photo.name or "photo", submission.photo, save=False)
+                item.photo.save(str(submission.photo.name), submission.photo, save=False)
             item.save()
             if not submission.contact.is_empty():
                 Contact.objects.create(

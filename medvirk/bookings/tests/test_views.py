@@ -16,6 +16,7 @@ from medvirk.bookings.ical import calendar_text, escape_text, fold
 from medvirk.bookings.models import Booking, BookingStatus
 from medvirk.bookings.tests.factories import local, make_booking, open_room
 from medvirk.places.models import Room
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,8 @@ def test_booking_email_has_calendar_file_and_cancel_link(
                 "is_public": "on",
             },
         )
+    assert mail.outbox == []  # sent by the task worker, not in the request
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["booker@medvirk.example"]

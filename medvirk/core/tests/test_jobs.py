@@ -1,17 +1,12 @@
 """A job's progress is written when the database allows, and skipped when it is busy; its
-state changes wait out a lock; it runs in a thread that closes its connection."""
+state changes wait out a lock."""
 
 from __future__ import annotations
-
-import threading
-import time
-from types import SimpleNamespace
 
 import pytest
 from django.db import OperationalError
 from django.db.models import QuerySet
 
-from medvirk.core import jobs
 from medvirk.core.jobs import progress_save, retry_locked
 from medvirk.indicators.models import ImportJob
 
@@ -74,16 +69,3 @@ def test_a_lock_that_outlasts_the_wait_and_other_errors_are_raised() -> None:
     with pytest.raises(OperationalError, match="no such table"):
         retry_locked(broken, seconds=5)
     assert attempts == [1]  # not retried
-
-
-def test_a_job_thread_runs_and_closes_its_connection(monkeypatch) -> None:
-    done = threading.Event()
-    closed = []
-    monkeypatch.setattr(jobs, "connection", SimpleNamespace(close=lambda: closed.append(True)))
-    jobs.thread_start("test-job", done.set)
-    assert done.wait(5)
-    for _ in range(50):
-        if closed:
-            break
-        time.sleep(0.01)
-    assert closed == [True]

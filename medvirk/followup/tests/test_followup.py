@@ -1,6 +1,6 @@
-"""Closing the loop: answers one at a time or in a batch, e-mail to contributors after
-commit, decisions, the report on the web, as XLSX and PDF, "my input" and the private
-link."""
+"""Closing the loop: answers one at a time or in a batch, e-mail to contributors sent by
+the task worker after commit (the answer stands when the mail server refuses), decisions,
+the report on the web, as XLSX and PDF, "my input" and the private link."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from medvirk.followup.models import Decision, Response, ResponseStatus
 from medvirk.participation.models import Contact
 from medvirk.participation.tests.factories import make_activity, make_input
 from medvirk.places.tests.factories import DistrictFactory
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +42,40 @@ def test_batch_answer_tells_each_contributor_once(django_capture_on_commit_callb
             base_url="http://testserver/",
         )
     assert Response.objects.filter(status=ResponseStatus.TAKEN).count() == 3
+    assert mail.outbox == []  # sent by the worker, not in the request
+    run_queued_tasks()
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.no", "b@example.no"]
     assert (
         items[0].private_token in mail.outbox[0].body
         or items[1].private_token in mail.outbox[0].body
     )
+
+
+def test_answer_stands_when_the_mail_server_refuses(
+    client, settings, django_capture_on_commit_callbacks
+) -> None:
+    """A mail server that refuses does not undo the answer nor fail the page: the e-mail
+    waits in the outbox for its next attempt, with the error for the staff to see."""
+    from medvirk.core.models import MailStatus, OutgoingMail
+
+    settings.MAILERS = {"default": {"BACKEND": "medvirk.core.tests.test_mail.RefusingBackend"}}
+    activity = make_activity()
+    item = make_input(activity)
+    Contact.objects.create(input=item, email="kari@example.no")
+    client.force_login(user_with_role(Role.CASE_OFFICER, municipality=activity.municipality))
+    answer_url = reverse("followup:answer", args=[activity.municipality.slug, activity.slug])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            answer_url, {"inputs": [item.pk], "status": "taken", "answer": "Tatt med."}
+        )
+    assert response.status_code == 302
+    run_queued_tasks()
+    assert Response.objects.get(input=item).answer == "Tatt med."
+    outgoing = OutgoingMail.objects.get(to="kari@example.no")
+    assert outgoing.municipality == activity.municipality
+    assert (outgoing.status, outgoing.attempts) == (MailStatus.QUEUED, 1)
+    assert "SMTPException" in outgoing.last_error
+    assert mail.outbox == []
 
 
 def test_answer_needs_staff_of_that_municipality() -> None:
@@ -114,6 +144,7 @@ def test_answer_page_and_report_flow(client, django_capture_on_commit_callbacks)
             {"inputs": [i.pk for i in items], "status": "partly", "answer": "Delvis fulgt opp."},
         )
     assert response.status_code == 302
+    run_queued_tasks()
     assert len(mail.outbox) == 1
     report_url = reverse("followup:report", args=[slug, activity.slug])
     client.post(
@@ -129,6 +160,7 @@ def test_answer_page_and_report_flow(client, django_capture_on_commit_callbacks)
     assert Decision.objects.get().inputs.count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         client.post(report_url, {"what_we_heard": "Mye.", "what_we_did": "Noe.", "publish": "on"})
+    run_queued_tasks()
     assert len(mail.outbox) == 2
     client.logout()
     page = client.get(report_url).content.decode()
@@ -214,6 +246,7 @@ def test_contributor_is_told_in_the_language_they_wrote_in(
             answer="Tatt med.",
             base_url="http://testserver/",
         )
+    run_queued_tasks()
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     with translation.override("nn"):
         nynorsk = translation.gettext("Your input has been answered")

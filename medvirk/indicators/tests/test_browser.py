@@ -17,6 +17,7 @@ from medvirk.indicators.demo import SAMPLE_FILE
 from medvirk.indicators.demo import load_demo as load_indicators
 from medvirk.places.demo import load_demo as load_places
 from medvirk.places.models import Municipality
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,6 +90,7 @@ def test_analyst_flow_from_fiscal_rules_to_import(
     page.get_by_role("button", name="Start importen").click()
     page.wait_for_url(re.compile(r"/import/\d+/$"))
     assert page.locator("progress").count() == 1
+    run_queued_tasks()  # the task worker takes the queued import
     page.get_by_text("0 observasjoner opprettet og 1250 oppdatert.").wait_for(timeout=60000)
     assert page.locator("progress").get_attribute("value") == "100"
     assert_accessible(page)

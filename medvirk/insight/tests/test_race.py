@@ -4,9 +4,9 @@ is made; the other is refused with a message and nothing is half written."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
+from django.tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from medvirk.accounts.models import Role
 from medvirk.accounts.tests.factories import user_with_role
@@ -15,6 +15,7 @@ from medvirk.insight import services
 from medvirk.insight.models import Analysis, Summary, SummaryStatus, Theme, ThemeInput
 from medvirk.insight.tests.factories import analysable_activity
 from medvirk.testing.race import race
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,17 +58,21 @@ def test_two_publications_at_once_publish_once(draft) -> None:
     assert summary.events.filter(kind="published").count() == 1
 
 
-def test_a_started_analysis_runs_in_its_own_thread_to_the_end() -> None:
-    """Without a test's stand-in, starting launches a thread that runs the analysis and
-    leaves the draft (the web process' real path)."""
+def test_a_started_analysis_is_queued_and_the_worker_runs_it_to_the_end() -> None:
+    """Without a test's stand-in, starting queues a task (nothing runs in the web
+    process); the task worker runs the analysis and leaves the draft."""
     activity, _made = analysable_activity()
     officer = user_with_role(Role.CASE_OFFICER, municipality=activity.municipality)
     analysis = services.analysis_start(actor=officer, activity=activity)
-    for _ in range(600):
-        # This poll is the page's: on SQLite's shared test database it too can meet a lock.
-        retry_locked(analysis.refresh_from_db)
-        if analysis.is_finished:
-            break
-        time.sleep(0.1)
+    queued = DBTaskResult.objects.get()
+    assert (queued.task_path, queued.status) == (
+        "medvirk.insight.tasks.analysis_task",
+        TaskResultStatus.READY,
+    )
+    assert queued.args_kwargs["args"] == [analysis.pk]
+    retry_locked(analysis.refresh_from_db)
+    assert analysis.status == "pending"
+    run_queued_tasks()
+    retry_locked(analysis.refresh_from_db)
     assert analysis.status == "done", analysis.detail
     assert Summary.objects.get(analysis=analysis).status == SummaryStatus.DRAFT

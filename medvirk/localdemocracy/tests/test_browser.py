@@ -21,6 +21,7 @@ from medvirk.localdemocracy.demo import load_demo as load_democracy
 from medvirk.localdemocracy.models import Meeting, MinutesStatus, RegistrationStatus
 from medvirk.places.demo import load_demo as load_places
 from medvirk.testing.browser import new_browser_context
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,7 +82,13 @@ def test_coordinator_runs_a_meeting_and_a_resident_follows_it(
     page.locator("#id_document").set_input_files(str(document))
     page.locator("form[action$='/sakliste/'] button").click()
     page.wait_for_url(re.compile(r"/gjennomfor/"))
-    assert page.get_by_role("link", name=re.compile("saksdokument")).count() == 1
+    # The stored name is random; people see the item's title, and the link opens the PDF.
+    link = page.get_by_role("link", name=re.compile("trygg-skolevei"))
+    assert link.count() == 1
+    opened = page.request.get(demo + str(link.get_attribute("href")))
+    assert opened.status == 200
+    assert opened.headers["content-type"] == "application/pdf"
+    assert opened.body() == b"%PDF-1.4 demo"
 
     # A resident finds the meeting on the district page and registers.
     resident = new_browser_context(browser)
@@ -96,6 +103,7 @@ def test_coordinator_runs_a_meeting_and_a_resident_follows_it(
     visitor.locator("main form button[type=submit]").click()
     visitor.wait_for_load_state()
     assert meeting.registrations.get().status == RegistrationStatus.CONFIRMED
+    run_queued_tasks()  # the task worker sends the confirmation
     assert any(meeting.registrations.get().token in m.body for m in mail.outbox)
     # The meeting is full now: the next person goes on the waiting list.
     visitor.locator("#id_name").fill("Per Persen")
@@ -119,6 +127,7 @@ def test_coordinator_runs_a_meeting_and_a_resident_follows_it(
     meeting.refresh_from_db()
     assert timezone.localtime(meeting.starts_at).hour == 18
     assert meeting.booking is not None and timezone.localtime(meeting.booking.starts_at).hour == 18
+    run_queued_tasks()
     changed = [m for m in mail.outbox if m.subject.startswith("Endret:")]
     assert sorted(m.to[0] for m in changed) == ["lise@example.no", "per@example.no"]
 

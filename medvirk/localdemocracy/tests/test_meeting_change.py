@@ -15,6 +15,7 @@ from medvirk.bookings.models import Booking, BookingStatus
 from medvirk.localdemocracy import services
 from medvirk.localdemocracy.models import Meeting, MeetingKind, RegistrationStatus
 from medvirk.localdemocracy.tests.factories import LocalCommitteeFactory, in_days, person, room_in
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,7 @@ def test_moving_a_meeting_rebooks_the_room_and_tells_the_registered(
     assert changed.booking is not None and changed.booking.pk != old_booking.pk
     assert changed.booking.status == BookingStatus.CONFIRMED
     assert changed.booking.starts_at == in_days(6)
+    run_queued_tasks()
     assert [m.to for m in mail.outbox] == [["en@x.no"]]
     assert "Nærutvalgsmøte" in mail.outbox[0].subject
     # The old slot is free again.
@@ -104,12 +106,14 @@ def test_moving_online_releases_the_room_and_a_title_change_tells_nobody(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         meeting = _change(meeting, title="Nytt navn")
+    run_queued_tasks()
     assert mail.outbox == []
     assert meeting.booking is not None and meeting.booking.status == BookingStatus.CONFIRMED
     with django_capture_on_commit_callbacks(execute=True):
         meeting = _change(meeting, room=None, online_url="https://meet.example/nu")
     assert meeting.booking is None and meeting.room is None
     assert Booking.objects.get().status == BookingStatus.CANCELLED
+    run_queued_tasks()
     assert len(mail.outbox) == 1
 
 
@@ -124,12 +128,14 @@ def test_places_cannot_drop_below_the_registered_and_more_places_move_people_up(
         services.registration_create(meeting=meeting, name="Tre", email="tre@x.no", base_url=BASE)
     statuses = dict(meeting.registrations.values_list("email", "status"))
     assert statuses["to@x.no"] == RegistrationStatus.WAITING
+    run_queued_tasks()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         _change(meeting, capacity=2)
     statuses = dict(meeting.registrations.values_list("email", "status"))
     assert statuses["to@x.no"] == RegistrationStatus.CONFIRMED
     assert statuses["tre@x.no"] == RegistrationStatus.WAITING
+    run_queued_tasks()
     assert [m.to for m in mail.outbox] == [["to@x.no"]]
     with pytest.raises(ValidationError) as error:
         _change(meeting, capacity=1)

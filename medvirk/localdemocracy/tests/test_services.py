@@ -38,6 +38,7 @@ from medvirk.localdemocracy.tests.factories import (
     room_in,
 )
 from medvirk.testing.race import race
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -227,6 +228,7 @@ def test_cancelling_a_meeting_releases_its_room_and_tells_the_registered(
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_cancel(meeting=meeting, by=None)
     assert Booking.objects.get().status == BookingStatus.CANCELLED
+    run_queued_tasks()
     assert mail.outbox[0].to == ["en@x.no"]
     services.meeting_schedule(
         committee=committee,
@@ -300,6 +302,7 @@ def test_registration_fills_capacity_then_waiting_list_and_moves_up_on_cancel(
             meeting=meeting, name="Tre", email="tre@x.no", base_url=BASE
         )
     assert third.status == RegistrationStatus.WAITING
+    run_queued_tasks()
     assert len(mail.outbox) == 3
     assert first.token in mail.outbox[0].body
     assert mail.outbox[0].body.count(BASE) == 1
@@ -307,6 +310,7 @@ def test_registration_fills_capacity_then_waiting_list_and_moves_up_on_cancel(
         services.registration_cancel(token=first.token, base_url=BASE)
     third.refresh_from_db()
     assert third.status == RegistrationStatus.CONFIRMED
+    run_queued_tasks()
     assert mail.outbox[-1].to == ["tre@x.no"]
     with pytest.raises(ValidationError):
         services.registration_cancel(token=first.token, base_url=BASE)
@@ -399,6 +403,7 @@ def test_referral_is_answered_once_and_returned_to_the_case_officer(
             referral=referral, statement="Vi støtter.", by=coordinator
         )
     assert answered.answered_by == coordinator and answered.answered_on_time is True
+    run_queued_tasks()
     assert mail.outbox[0].to == [officer.email]
     with pytest.raises(ValidationError):
         services.referral_answer(referral=referral, statement="Igjen", by=coordinator)

@@ -28,6 +28,7 @@ from medvirk.localdemocracy.tests.factories import (
     in_days,
     person,
 )
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +160,40 @@ def test_registration_over_capacity_goes_to_waiting_list_and_cancel_link_works(
     second.refresh_from_db()
     assert second.status == "confirmed"
     assert client.get(_url("registration_cancel", committee, "feil")).status_code == 404
+
+
+def test_registration_stands_when_the_mail_server_refuses(
+    client: Client,
+    committee: LocalCommittee,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """A mail server that refuses every attempt never fails the resident's page nor
+    undoes the registration; the confirmation ends failed in the outbox, with the
+    error, for the staff to see and send again."""
+    from django.core import mail
+    from django_tasks_db.models import DBTaskResult
+
+    from medvirk.core.mail import MAX_ATTEMPTS
+    from medvirk.core.models import MailStatus, OutgoingMail
+
+    settings.MAILERS = {"default": {"BACKEND": "medvirk.core.tests.test_mail.RefusingBackend"}}
+    meeting = MeetingFactory(committee=committee)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url("meeting", committee, meeting.pk), {"name": "En", "email": "en@x.no"}
+        )
+    assert response.status_code in {200, 302}
+    assert meeting.registrations.get().status == "confirmed"
+    for _attempt in range(MAX_ATTEMPTS):
+        run_queued_tasks()
+        DBTaskResult.objects.update(run_after=timezone.now())  # skip the pause
+    outgoing = OutgoingMail.objects.get(to="en@x.no")
+    assert outgoing.municipality == committee.district.municipality
+    assert (outgoing.status, outgoing.attempts) == (MailStatus.FAILED, MAX_ATTEMPTS)
+    assert "SMTPException" in outgoing.last_error
+    assert meeting.registrations.get().status == "confirmed"
+    assert mail.outbox == []
 
 
 def test_agenda_document_of_wrong_type_shows_message_on_the_form(
@@ -340,6 +375,7 @@ def test_join_interest_is_recorded_and_the_coordinator_told(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"kind": "working_group", "name": "Ola", "email": "ola@x.no"})
     assert committee.district.join_interests.get().kind == "working_group"
+    run_queued_tasks()
     assert mail.outbox[-1].to == ["kari@kommune.no"]
 
 

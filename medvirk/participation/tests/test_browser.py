@@ -5,21 +5,25 @@ the answer by e-mail and finds it on the published report. Every page passes axe
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import pytest
 from django.core import mail
+from PIL import Image
 
 from medvirk.participation import demo as participation_demo
 from medvirk.participation.models import Input, Visibility
 from medvirk.testing.browser import load_demo, login
+from medvirk.testing.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo(live_server: Any) -> str:
+def demo(live_server: Any, settings: Any, tmp_path: Any) -> str:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo stores a photo
     load_demo(
         "medvirk.places.demo",
         "medvirk.accounts.demo",
@@ -137,6 +141,7 @@ def test_done_when_flow(demo: str, page: Any, assert_accessible: Any) -> None:
     page.get_by_role("button", name="Logg ut").click()
 
     # The contributor got the answer by e-mail and finds it on the published report.
+    run_queued_tasks()  # the task worker sends the e-mail
     answered = [m for m in mail.outbox if m.to == ["lise@eksempel.no"]]
     assert answered and private_url.split("/innspill/")[1] in answered[0].body
     page.goto(private_url)
@@ -147,3 +152,19 @@ def test_done_when_flow(demo: str, page: Any, assert_accessible: Any) -> None:
     assert page.get_by_text("Vi starter sjakk-klubben i januar.").first.is_visible()
     assert "<b>for alle</b>" in page.content().replace("&lt;", "<").replace("&gt;", ">")
     assert_accessible(page)
+
+
+def test_demo_idea_photo_opens_in_the_browser(demo: str, page: Any, assert_accessible: Any) -> None:
+    """The demo's newest idea carries a photo: its page links it, and the link opens a
+    JPEG in the browser, shown in place, without the GPS position the phone put in."""
+    item = Input.objects.filter(activity__slug=participation_demo.IDEAS).exclude(photo="").get()
+    page.goto(f"{demo}/drammen/aktivitet/{participation_demo.IDEAS}/innspill/{item.pk}/")
+    assert_accessible(page)
+    href = page.get_by_role("link", name="Se bildet").get_attribute("href")
+    assert href == item.photo_url
+    response = page.goto(demo + href)
+    assert response is not None and response.status == 200
+    assert response.headers["content-type"] == "image/jpeg"
+    assert response.headers["content-disposition"].startswith("inline")
+    with Image.open(io.BytesIO(response.body())) as image:
+        assert image.format == "JPEG" and not image.getexif()

@@ -3,6 +3,7 @@ store a duplicate."""
 
 from __future__ import annotations
 
+import io
 import threading
 import uuid
 
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.utils import translation
+from PIL import Image
 
 from medvirk.accounts.models import Role
 from medvirk.accounts.tests.factories import UserFactory, user_with_role
@@ -82,11 +84,16 @@ def test_bad_idea_is_refused_with_a_message(fields: dict, field: str) -> None:
 
 
 def test_photo_that_is_an_image_is_kept(settings, tmp_path) -> None:
-    """A real (small) image is accepted and saved with the input."""
+    """A real (small) image is accepted and saved with the input, re-encoded under a
+    random name: the uploaded name is not kept."""
     settings.MEDIA_ROOT = tmp_path
     activity = make_activity()
-    item = _submit(activity, photo=SimpleUploadedFile("bilde.png", PNG, "image/png"))
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="PNG")
+    photo = SimpleUploadedFile("bilde.png", buffer.getvalue(), "image/png")
+    item = _submit(activity, photo=photo)
     assert item.photo.name.endswith(".png")
+    assert "bilde" not in item.photo.name
 
 
 def test_point_inside_the_municipality_sets_the_district() -> None:
