@@ -5,7 +5,8 @@
 [--all-voters-before DATE]`` reads a folder in Polis' export format, prints the groups, their
 representative statements, consensus and divisive statements and how each group answered
 the background statements (or the whole map as JSON), and can draw the map.
-Heavy modules are imported inside the handler so that ``medvirk --help`` stays fast.
+Heavy modules are imported inside the handler, and only those the chosen options need
+(no scipy, no plotting unless ``--plot``), so that the command starts fast.
 """
 
 from __future__ import annotations
@@ -146,14 +147,12 @@ def handle_analyze(args: argparse.Namespace) -> int:
     from medvirk.algorithms.opinions.evaluation import adjusted_rand_index
     from medvirk.algorithms.opinions.model import InvalidVotesError, Rules
     from medvirk.algorithms.opinions.pipeline import STATUS_OK, analyze
-    from medvirk.algorithms.opinions.plot import render_svg
     from medvirk.algorithms.opinions.polis_io import (
         date_ms,
         read_conversation,
         read_export_settings,
         read_polis_groups,
     )
-    from medvirk.algorithms.opinions.replay import replay
 
     if args.plot and not args.plot.lower().endswith(".svg"):
         print(
@@ -176,22 +175,32 @@ def handle_analyze(args: argparse.Namespace) -> int:
             folder, background=sorted(set(background) | set(args.background))
         )
         options = {"seed": args.seed, "restarts": args.restarts, "rules": rules}
-        result = (
-            replay(conversation, **options) if args.replay else analyze(conversation, **options)
-        )
-        polis_groups = (
-            read_polis_groups(folder) if (folder / "participants-votes.csv").is_file() else {}
-        )
+        if args.replay:
+            from medvirk.algorithms.opinions.replay import replay
+
+            result = replay(conversation, **options)
+        else:
+            result = analyze(conversation, **options)
     except InvalidVotesError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.plot:
+        # Only here: the SVG writer's XML escaping imports urllib, email and ssl.
+        from medvirk.algorithms.opinions.plot import render_svg
+
         Path(args.plot).write_text(render_svg(result), encoding="utf-8")
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     elif result.status != STATUS_OK:
         print(f"not enough data: {result.message}")
     else:
+        try:
+            polis_groups = (
+                read_polis_groups(folder) if (folder / "participants-votes.csv").is_file() else {}
+            )
+        except InvalidVotesError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
         agreement = adjusted_rand_index(result.group_of(), polis_groups) if polis_groups else None
         print(_summary(result, agreement))
     return 0

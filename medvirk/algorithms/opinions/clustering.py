@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import spatial
 
 from medvirk.algorithms.opinions.model import FloatArray, IntArray
 
@@ -50,10 +49,41 @@ def _squared_distances(points: FloatArray, centers: FloatArray) -> FloatArray:
     return np.maximum(result, 0.0)
 
 
+NEAREST_CHUNK = 8192
+# From this many point-centre pairs on, scipy's k-d tree is faster than all distances.
+KD_TREE_MIN_PAIRS = 2_000_000
+
+
 def _nearest(points: FloatArray, centers: FloatArray) -> IntArray:
-    """Index of each point's nearest centre (a k-d tree: fast for many points)."""
-    _, index = spatial.cKDTree(centers).query(points, k=1)
-    return np.asarray(index, dtype=np.int64)
+    """Index of each point's nearest centre. Many points go to scipy's k-d tree. Fewer
+    (most conversations) are compared with every centre, their squared distances summed
+    over the axes in order as the k-d tree does; a point exactly as near to two centres
+    is left to the k-d tree, whose choice among them the results have always followed
+    (scipy is imported only then: its import slows the start of every run)."""
+    if len(points) * len(centers) >= KD_TREE_MIN_PAIRS:
+        from scipy import spatial
+
+        _, tree_index = spatial.cKDTree(centers).query(points, k=1)
+        return np.asarray(tree_index, dtype=np.int64)
+    index = np.empty(len(points), dtype=np.int64)
+    ties = []
+    for start in range(0, len(points), NEAREST_CHUNK):
+        chunk = points[start : start + NEAREST_CHUNK]
+        distances = np.zeros((len(chunk), len(centers)))
+        for axis in range(points.shape[1]):
+            distances += (chunk[:, axis, np.newaxis] - centers[np.newaxis, :, axis]) ** 2
+        nearest = np.argmin(distances, axis=1)
+        index[start : start + len(chunk)] = nearest
+        lowest = distances[np.arange(len(chunk)), nearest]
+        tied = (distances == lowest[:, np.newaxis]).sum(axis=1) > 1
+        ties.append(start + np.flatnonzero(tied))
+    tied_rows = np.concatenate(ties) if ties else np.empty(0, dtype=np.int64)
+    if len(tied_rows):
+        from scipy import spatial
+
+        _, tree_index = spatial.cKDTree(centers).query(points[tied_rows], k=1)
+        index[tied_rows] = tree_index
+    return index
 
 
 def _first_distinct(points: FloatArray, count: int, avoid: FloatArray) -> FloatArray:
@@ -117,7 +147,9 @@ def kmeans(
     k-means++ starts drawn with ``seed``; the start with the least inertia wins."""
     weights = np.ones(len(points)) if weights is None else weights
     best = _lloyd(points, weights, _start_centers(points, k, init))
-    rng = np.random.default_rng(seed)
+    if not restarts:
+        return best
+    rng = np.random.default_rng(seed)  # numpy.random is imported only here
     for _ in range(restarts):
         candidate = _lloyd(points, weights, _plus_plus(points, k, weights, rng))
         if inertia(points, candidate, weights) < inertia(points, best, weights) - 1e-9:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
+from medvirk.algorithms.opinions.csr import CsrMatrix
 from medvirk.algorithms.opinions.model import Conversation, FloatArray, IntArray, Rules, Votes
 
 GREEDY_N = 15
@@ -34,8 +34,8 @@ class VoteMatrix:
 
     participant_ids: IntArray
     statement_ids: IntArray
-    votes: sparse.csr_matrix
-    voted: sparse.csr_matrix
+    votes: CsrMatrix
+    voted: CsrMatrix
     clusterable: npt.NDArray[np.bool_]
     n_zeroed: int = 0
 
@@ -118,8 +118,8 @@ def build_matrix(
     # order; passes stay stored as explicit zeros so that both matrices share one pattern.
     indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[kept], minlength=shape[0]))])
     values = final.values[kept].astype(np.float64)
-    votes = sparse.csr_matrix((values, cols, indptr), shape=shape)
-    voted = sparse.csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+    votes = CsrMatrix(values, cols, indptr, shape)
+    voted = votes.with_data(np.ones(len(cols)))
     already = None if not already_in else np.isin(participant_ids, list(already_in))
     if rules.all_voters_before is not None:
         early = np.isin(

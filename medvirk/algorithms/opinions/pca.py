@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg, sparse
 
+from medvirk.algorithms.opinions.csr import CsrMatrix
 from medvirk.algorithms.opinions.matrix import VoteMatrix
 from medvirk.algorithms.opinions.model import FloatArray
 
@@ -54,7 +54,7 @@ def _orient(components: FloatArray, previous: FloatArray | None) -> FloatArray:
 
 
 def _leading_eigenvectors(
-    centred: sparse.csr_matrix, previous: FloatArray | None, shift: FloatArray | None = None
+    centred: CsrMatrix, previous: FloatArray | None, shift: FloatArray | None = None
 ) -> FloatArray:
     """The ``N_COMPONENTS`` leading eigenvectors (rows) of ``CᵀC − n·shift·shiftᵀ`` (``n``
     rows; no correction without ``shift``) by subspace (block power) iteration on the
@@ -71,6 +71,8 @@ def _leading_eigenvectors(
         return image
 
     if n_statements <= DIRECT_LIMIT:
+        from scipy import linalg  # only here: importing scipy slows every start
+
         _, vectors = linalg.eigh(gram(np.eye(n_statements)))
         found = vectors[:, ::-1][:, :N_COMPONENTS].T
         components[: len(found)] = found
@@ -109,9 +111,7 @@ def project(
     votes = matrix.votes
     # The cast votes, centred; with zero imputation the missing cells (-mean after
     # centring) enter the components through the rank-one correction instead.
-    centred = sparse.csr_matrix(
-        (votes.data - means[votes.indices], votes.indices, votes.indptr), shape=votes.shape
-    )
+    centred = votes.with_data(votes.data - means[votes.indices])
     if imputation == "zero":
         components = _leading_eigenvectors(votes, previous, shift=means)
     else:

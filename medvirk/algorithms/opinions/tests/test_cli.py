@@ -175,3 +175,61 @@ def test_bad_rule_options_are_clear_errors(
     """Bad rules or a missing settings file end with exit code 2 and say why."""
     assert main(["opinions", "analyze", str(camps_folder), *options]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_an_algorithm_command_registers_only_its_own_module() -> None:
+    """``medvirk opinions ...`` (or any algorithm family) builds a parser with that
+    family alone; anything else gets every command, as ``medvirk --help`` lists them."""
+    import argparse
+
+    from medvirk.cli import ALGORITHM_COMMANDS, build_parser
+
+    def registered(parser: argparse.ArgumentParser) -> set[str]:
+        (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(sub.choices)
+
+    everything = registered(build_parser())
+    assert {name for name, _module in ALGORITHM_COMMANDS} | {"demo", "serve"} <= everything
+    for name, _module in ALGORITHM_COMMANDS:
+        assert registered(build_parser([name, "--help"])) == {name}
+    assert registered(build_parser(["serve"])) == everything
+    assert registered(build_parser(["--help"])) == everything
+
+
+def test_analyze_starts_without_heavy_imports(tmp_path: Path) -> None:
+    """``medvirk opinions analyze DIR --json`` imports neither Django nor the platform
+    commands nor scipy, pandas or scikit-learn (here with more statements than the
+    dense eigenproblem's limit, which uses scipy.linalg), and gives the same map."""
+    import subprocess
+    import sys
+
+    from medvirk.algorithms.opinions.model import Conversation, Statement, Votes
+    from medvirk.algorithms.opinions.pca import DIRECT_LIMIT
+
+    n_statements = DIRECT_LIMIT + 20
+    rows = [
+        (p, s, 1 if (s % 2) == (p % 2) else -1, 1000 * p + s)
+        for p in range(40)
+        for s in range(n_statements)
+        if (p + s) % 7
+    ]
+    statements = {s: Statement(s, f"Statement {s}", 1) for s in range(n_statements)}
+    folder = write_polis_folder(
+        tmp_path / "wide", Conversation(Votes.from_rows(rows), statements, "Wide")
+    )
+    script = (
+        "import contextlib, io, json, sys\n"
+        "from medvirk.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = main(['opinions', 'analyze', {str(folder)!r}, '--json'])\n"
+        "heavy = ('scipy', 'pandas', 'sklearn', 'django', 'medvirk.core', 'medvirk.indicators')\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(heavy))\n"
+        "print(json.dumps({'code': code, 'loaded': loaded, 'map': json.loads(out.getvalue())}))\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    report = json.loads(completed.stdout)
+    assert report["code"] == 0 and report["loaded"] == []
+    assert report["map"]["status"] == "ok" and len(report["map"]["groups"]) == 2
