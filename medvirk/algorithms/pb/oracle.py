@@ -27,11 +27,17 @@ def combinations() -> list[tuple[str, str, str]]:
     return combos
 
 
-def read_with_pabutools(path: str) -> tuple[Any, Any]:
-    """Parse a ``.pb`` file with pabutools' own reader."""
+def read_with_pabutools(path: str, multiprofile: bool = True) -> tuple[Any, Any]:
+    """Parse a ``.pb`` file with pabutools' own reader.
+
+    With ``multiprofile`` (the default) the profile is turned into pabutools' multiprofile
+    (``profile.as_multiprofile()``), where identical ballots are one ballot with a
+    multiplicity: pabutools' fastest documented mode, with the same outcomes. Without it
+    every voter is a ballot of their own."""
     from pabutools.election import parse_pabulib
 
-    return parse_pabulib(path)
+    instance, profile = parse_pabulib(path)
+    return instance, (profile.as_multiprofile() if multiprofile else profile)
 
 
 def run_pabutools(
