@@ -1,9 +1,10 @@
 """The production topology, end to end, on loopback: nginx with ``deploy/nginx.conf`` in
 front of two app servers, a task worker, PostgreSQL and Redis, all real processes
 (``medvirk.testing.topology``). It proves, with figures in its output, that a session
-holds across the two app servers, that traffic keeps being served while one app server
-is killed with SIGKILL, and that a task whose worker is killed mid-way is finished by
-the next worker.
+and a rate limit hold across the two app servers, that traffic keeps being served and
+no acknowledged input is lost or stored twice while one app server is killed with
+SIGKILL under concurrent writers, and that a task whose worker is killed mid-way is
+finished by the next worker.
 
 It needs nginx and a PostgreSQL server with Redis (``MEDVIRK_TEST_DATABASE_URL`` and
 ``MEDVIRK_TEST_REDIS_URL``, as ``bash .ci/run`` sets them); it runs in the PostgreSQL
@@ -21,6 +22,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from http.cookiejar import CookieJar
@@ -84,6 +86,73 @@ def _login(topology: Topology) -> tuple[urllib.request.OpenerDirector, CookieJar
     return client, jar
 
 
+IDEAS = "/drammen/aktivitet/ideer-fjell-bydelshus/"
+
+
+def _submit_idea(
+    topology: Topology, client: urllib.request.OpenerDirector, title: str
+) -> int | str:
+    """Give one idea as a resident would (the form's page first, then the POST); the
+    answer's status: 302 when the input was received."""
+    url = topology.base + IDEAS
+    try:
+        page = client.open(url, timeout=30).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        form = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "submission_key": uuid.uuid4().hex,
+                "title": title,
+                "text": f"{title}: a longer text so that the idea is a real one to read.",
+            }
+        ).encode()
+        request = urllib.request.Request(url, data=form, headers={"Referer": url})
+        with client.open(request, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as answer:
+        return answer.code
+    except OSError as error:
+        return type(error).__name__
+
+
+def _stored_titles(topology: Topology, prefix: str) -> Counter[str]:
+    import psycopg
+
+    with psycopg.connect(topology.database_url) as connection:
+        rows = connection.execute(
+            "SELECT title FROM participation_input WHERE title LIKE %s", [prefix + "%"]
+        ).fetchall()
+    return Counter(row[0] for row in rows)
+
+
+def _rate_limit_holds_across_both_app_servers(topology: Topology) -> None:
+    """One session gives 14 ideas through nginx, which spreads them over both app
+    servers; the limit of 10 per session is counted once, in the shared cache."""
+    client = opener(CookieJar())
+    before = _log_lines(topology)
+    answers = Counter(_submit_idea(topology, client, f"topology-rate-{i}") for i in range(14))
+    posts = _upstreams(topology, before)
+    stored = sum(_stored_titles(topology, "topology-rate-").values())
+    print(f"rate limit: 14 ideas from one session: answers {dict(answers)}; stored {stored}")
+    assert answers == Counter({302: 10, 400: 4})
+    assert stored == 10
+    assert len(posts) == 2
+
+
+def _writers(topology: Topology, results: list[tuple[str, int | str]]) -> list[threading.Thread]:
+    """Three residents, each in a session of their own, giving four ideas each."""
+
+    def write(writer: int) -> None:
+        client = opener(CookieJar())
+        for i in range(4):
+            title = f"topology-writer-{writer}-{i}"
+            results.append((title, _submit_idea(topology, client, title)))
+            time.sleep(0.5)
+
+    return [threading.Thread(target=write, args=(w,)) for w in range(3)]
+
+
 def _upstreams(topology: Topology, since: int) -> Counter[str]:
     """Which app server answered each request logged after line ``since``."""
     lines = (topology.folder / "nginx" / "upstream.log").read_text().splitlines()[since:]
@@ -126,7 +195,9 @@ def _traffic_is_served_while_an_app_server_is_killed(topology: Topology) -> None
             with lock:
                 statuses[status] += 1
 
+    written: list[tuple[str, int | str]] = []
     threads = [threading.Thread(target=load) for _ in range(6)]
+    threads += _writers(topology, written)
     for thread in threads:
         thread.start()
     time.sleep(3)
@@ -138,11 +209,22 @@ def _traffic_is_served_while_an_app_server_is_killed(topology: Topology) -> None
         thread.join()
     total = sum(statuses.values())
     print(
-        f"SIGKILL of one app server under load: {total} requests ({before_kill} before the "
-        f"kill, {total - before_kill} after), answers {dict(statuses)}"
+        f"SIGKILL of one app server under load: {total} page requests ({before_kill} before "
+        f"the kill, {total - before_kill} after), answers {dict(statuses)}"
     )
     assert total - before_kill > 20
     assert statuses == Counter({200: total})
+    acknowledged = [title for title, status in written if status == 302]
+    stored = _stored_titles(topology, "topology-writer-")
+    print(
+        f"writers during the kill: {len(written)} ideas given, answers "
+        f"{dict(Counter(status for _t, status in written))}; {len(acknowledged)} "
+        f"acknowledged, {sum(stored.values())} stored, stored twice: "
+        f"{sorted(t for t, n in stored.items() if n > 1)}, acknowledged but lost: "
+        f"{sorted(set(acknowledged) - set(stored))}"
+    )
+    assert set(acknowledged) <= set(stored)
+    assert all(count == 1 for count in stored.values())
     topology.apps[0] = topology.start_app(topology.app_ports[0])
 
 
@@ -184,5 +266,6 @@ def test_the_production_topology_holds_sessions_and_survives_killed_processes(
     """One test (one topology, on one test worker): the checks run in this order, each
     printing its figures."""
     _session_holds_across_both_app_servers(topology)
+    _rate_limit_holds_across_both_app_servers(topology)
     _traffic_is_served_while_an_app_server_is_killed(topology)
     _a_task_of_a_killed_worker_is_finished_by_the_next(topology)
