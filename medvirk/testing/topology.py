@@ -221,3 +221,47 @@ class Topology:
             self._psql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         except Exception as error:  # the test's result matters more than the clean-up
             print(f"topology database not dropped: {error}")
+
+
+def main() -> int:
+    """Start the whole topology on loopback from one command, until Ctrl+C:
+
+    ``python -m medvirk.testing.topology --database-url postgres://USER@127.0.0.1/postgres
+    --redis-url redis://127.0.0.1:6379/0``
+
+    (a throw-away database is created beside the one named, and dropped at the end)."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description="Start the whole topology on loopback.")
+    parser.add_argument("--database-url", required=True, help="a PostgreSQL server to use")
+    parser.add_argument("--redis-url", required=True, help="a Redis database to use")
+    args = parser.parse_args()
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    with tempfile.TemporaryDirectory(prefix="medvirk-topology-") as folder:
+        whole = Topology(Path(folder), args.database_url, args.redis_url)
+        try:
+            whole.start()
+            print(
+                f"medvirk: {whole.base}/ (nginx) in front of app servers on ports "
+                f"{whole.app_ports}, a worker, PostgreSQL and Redis; Ctrl+C stops it all",
+                flush=True,
+            )
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            # A second Ctrl+C or SIGTERM must not cut the clean-up short.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            whole.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
