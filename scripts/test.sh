@@ -30,7 +30,13 @@ redis_url="${MEDVIRK_TEST_REDIS_URL:-}"
 if [ -n "$pg_url" ]; then
   echo "== Test suite on PostgreSQL${redis_url:+ with Redis cache}"
   DATABASE_URL="$pg_url" REDIS_URL="$redis_url" MEDVIRK_REQUIRE_REDIS="${redis_url:+1}" \
-    run_pytest -p no:cacheprovider -n "$WORKERS" --ignore=medvirk/algorithms
+    run_pytest -p no:cacheprovider -n "$WORKERS" --ignore=medvirk/algorithms \
+    --ignore=medvirk/core/tests/test_topology.py
+  # The production topology (nginx, two app servers, a worker) on its own, so that the
+  # figures it prints (-s) appear in the output.
+  echo "== Production topology on PostgreSQL with Redis"
+  DATABASE_URL="$pg_url" REDIS_URL="$redis_url" MEDVIRK_REQUIRE_REDIS="${redis_url:+1}" \
+    run_pytest -p no:cacheprovider -q -s medvirk/core/tests/test_topology.py
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but MEDVIRK_TEST_DATABASE_URL is not set: the PostgreSQL leg must run in CI." >&2
   status=1
