@@ -284,7 +284,7 @@ def mail_requeue_stalled(*, now: datetime.datetime | None = None) -> int:
             status=MailStatus.QUEUED, next_attempt_at__lt=now - STALLED_AFTER
         ).values_list("pk", flat=True)
     )
+    OutgoingMail.objects.filter(pk__in=ids).update(next_attempt_at=now)
     for mail_id in ids:
-        OutgoingMail.objects.filter(pk=mail_id).update(next_attempt_at=now)
         _enqueue(mail_id)
     return len(ids)

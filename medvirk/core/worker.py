@@ -82,10 +82,11 @@ class Recovered:
     outcome: str  # "requeued" or "failed"
 
 
-def _gone(worker_id: str, started_at: datetime.datetime | None, now: datetime.datetime) -> bool:
-    """Whether the worker that claimed a task is gone."""
+def _gone(
+    beat: WorkerHeartbeat | None, started_at: datetime.datetime | None, now: datetime.datetime
+) -> bool:
+    """Whether the worker that claimed a task (its heartbeat, if it has one) is gone."""
     stale = now - STALE_AFTER
-    beat = WorkerHeartbeat.objects.filter(worker_id=worker_id).first()
     if beat is None:
         # No heartbeat (a worker started without one): judge by how long ago it claimed.
         return started_at is None or started_at < stale
@@ -100,15 +101,18 @@ def _gone(worker_id: str, started_at: datetime.datetime | None, now: datetime.da
 
 
 def tasks_recover(*, now: datetime.datetime | None = None) -> list[Recovered]:
-    """Queue again, or give up, every running task whose worker is gone."""
+    """Queue again, or give up, every running task whose worker is gone. The handlers of
+    :func:`on_lost` are those of the task modules loaded (the worker loads them all)."""
     from django_tasks_db.models import DBTaskResult
 
-    load_task_modules()
     now = now or timezone.now()
+    running = list(DBTaskResult.objects.running())
+    claimed_by = {result.worker_ids[-1] for result in running if result.worker_ids}
+    beats = {b.worker_id: b for b in WorkerHeartbeat.objects.filter(worker_id__in=claimed_by)}
     recovered = []
-    for result in list(DBTaskResult.objects.running()):
+    for result in running:
         last_worker = result.worker_ids[-1] if result.worker_ids else ""
-        if not _gone(last_worker, result.started_at, now):
+        if not _gone(beats.get(last_worker), result.started_at, now):
             continue
         outcome = retry_locked(partial(_recover_one, result))
         if outcome is not None:

@@ -11,6 +11,19 @@ from medvirk.algorithms.opinions.model import Conversation, Statement, Votes
 
 N_STATEMENTS = 10
 
+# Every conversation under ../shared/data/polis/.
+SHARED_CONVERSATIONS = (
+    "15-per-hour-seattle",
+    "american-assembly.bowling-green",
+    "bg2050-volunteers",
+    "brexit-consensus",
+    "canadian-electoral-reform",
+    "football-concussions",
+    "london.youth.policing",
+    "scoop-hivemind.ubi",
+    "vtaiwan.uberx",
+)
+
 
 def two_camps(per_camp: int = 20) -> Conversation:
     """Two camps: camp 0 agrees with statements 0-4 and disagrees with 5-9, camp 1 the

@@ -23,19 +23,8 @@ from medvirk.algorithms.opinions.polis_io import (
     read_final_matrix,
     read_polis_groups,
 )
+from medvirk.algorithms.opinions.tests.conftest import SHARED_CONVERSATIONS as CONVERSATIONS
 from medvirk.testing.shared_data import shared_data_dir
-
-CONVERSATIONS = [
-    "15-per-hour-seattle",
-    "american-assembly.bowling-green",
-    "bg2050-volunteers",
-    "brexit-consensus",
-    "canadian-electoral-reform",
-    "football-concussions",
-    "london.youth.policing",
-    "scoop-hivemind.ubi",
-    "vtaiwan.uberx",
-]
 
 
 @pytest.mark.parametrize("name", CONVERSATIONS)

@@ -42,23 +42,12 @@ from medvirk.algorithms.opinions.polis_io import (
     read_polis_groups,
 )
 from medvirk.algorithms.opinions.replay import replay
+from medvirk.algorithms.opinions.tests.conftest import SHARED_CONVERSATIONS as CONVERSATIONS
 from medvirk.testing.shared_data import shared_data_dir
 
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "reddwarf.json").read_text())
 SETTINGS = Path(__file__).parent / "golden" / "polis_settings.json"
 
-# Every shared conversation.
-CONVERSATIONS = (
-    "15-per-hour-seattle",
-    "american-assembly.bowling-green",
-    "bg2050-volunteers",
-    "brexit-consensus",
-    "canadian-electoral-reform",
-    "football-concussions",
-    "london.youth.policing",
-    "scoop-hivemind.ubi",
-    "vtaiwan.uberx",
-)
 
 # As exported: ARI floors of one analysis of the final votes (measured value less
 # 0.01-0.02), where the ARI is well above chance (see the module docstring).
