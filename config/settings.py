@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "crontask",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "medvirk.core",
     "medvirk.accounts",
     "medvirk.places",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,7 +134,29 @@ TASKS = {"default": {"BACKEND": ENV.tasks_backend}}
 CRONTASK = {"REDIS_URL": ENV.redis_url}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a locked-out account or address before any
+    # password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login protection (django-axes) on the site, the admin and the API's token endpoint: after
+# AXES_FAILURE_LIMIT wrong passwords for one account, or from one address, further attempts
+# are refused for AXES_COOLOFF_TIME. The counts live in the shared cache (Redis) when there
+# is one, so every app server sees them; in the database on a single embedded machine.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "medvirk.core.http.client_address"
+AXES_LOCKOUT_CALLABLE = "medvirk.accounts.views.locked_out"
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if ENV.redis_url
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from medvirk.accounts.models import Role, User
 from medvirk.accounts.services import role_grant
@@ -25,7 +26,12 @@ def _demo_password_hash() -> str:
 def demo_person(email: str, full_name: str) -> User:
     """A demo account with the shared demo password (created once, then reused)."""
     user, _created = User.objects.get_or_create(
-        email=email, defaults={"full_name": full_name, "password": _demo_password_hash()}
+        email=email,
+        defaults={
+            "full_name": full_name,
+            "password": _demo_password_hash(),
+            "email_verified_at": timezone.now(),
+        },
     )
     return user
 

@@ -45,6 +45,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     oidc_issuer = models.CharField(_("OpenID Connect issuer"), max_length=255, blank=True)
     oidc_subject = models.CharField(_("OpenID Connect subject"), max_length=255, blank=True)
+    # When the person proved they receive mail at ``email`` (a link sent there was opened),
+    # or the identity provider said the address is verified. Empty: not yet proven.
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+    # The district the person chose as theirs on the profile page (not a verified residency).
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("my district"),
+    )
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -65,6 +77,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def has_verified_email(self) -> bool:
+        return self.email_verified_at is not None
 
     def get_full_name(self) -> str:
         return self.full_name or self.email

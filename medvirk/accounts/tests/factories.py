@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from medvirk.accounts.models import RoleAssignment, User
 from medvirk.accounts.services import role_grant
@@ -19,6 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
 
     email = factory.Sequence(lambda n: f"person{n}@medvirk.example")
     full_name = factory.Sequence(lambda n: f"Person {n}")
+    email_verified_at = factory.LazyFunction(timezone.now)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
