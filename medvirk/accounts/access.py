@@ -119,3 +119,21 @@ def municipalities_managed_by(user: Any) -> QuerySet[Municipality]:
         return Municipality.objects.all()
     ids = {m for role, m, _ in _assignments(user) if role == Role.MUNICIPALITY_ADMIN and m}
     return Municipality.objects.filter(pk__in=ids)
+
+
+def users_visible_in_back_office(user: Any) -> QuerySet[Any]:
+    """The people the user may see and pick in the back office. People are
+    installation-wide, so a municipality administrator is never shown them all: only
+    those holding a role in a municipality (or one of its districts) that they manage.
+    Platform administrators see everyone."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    people = get_user_model()._default_manager.all()
+    if user_is_platform_admin(user):
+        return people
+    managed = municipalities_managed_by(user).values("pk")
+    known = RoleAssignment.objects.filter(
+        Q(municipality__in=managed) | Q(district__municipality__in=managed)
+    ).values("user_id")
+    return people.filter(pk__in=known)

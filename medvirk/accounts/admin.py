@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from medvirk.accounts.access import municipalities_managed_by, user_is_platform_admin
+from medvirk.accounts.access import (
+    municipalities_managed_by,
+    user_is_platform_admin,
+    users_visible_in_back_office,
+)
 from medvirk.accounts.models import Role, RoleAssignment, User
 from medvirk.core.admin import MunicipalityScopedAdmin
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """People are installation-wide. A municipality administrator sees (read only) the
+    people who hold a role in their municipality, never the whole list; platform
+    administrators manage everyone."""
+
+    medvirk_scope = "people"
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "date_joined"]
     search_fields = ["email", "full_name"]
@@ -33,11 +43,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
-        queryset = super().get_queryset(request)
-        if user_is_platform_admin(request.user):
-            return queryset
-        managed = municipalities_managed_by(request.user)
-        return queryset.filter(role_assignments__municipality__in=managed).distinct()
+        visible = users_visible_in_back_office(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
 
     def _platform_only(self, request: HttpRequest) -> bool:
         return user_is_platform_admin(request.user)
@@ -58,14 +65,58 @@ class UserAdmin(DjangoUserAdmin):
         return self._platform_only(request)
 
 
+class RoleAssignmentForm(forms.ModelForm[RoleAssignment]):
+    """Granting a role: the person is named by their exact e-mail address, so that a
+    municipality administrator never browses the installation's people."""
+
+    person_email = forms.EmailField(
+        label=_("The person's e-mail address"),
+        help_text=_("Write the exact e-mail address the person logs in with."),
+        required=False,
+    )
+
+    class Meta:
+        model = RoleAssignment
+        fields = ["role", "municipality", "district"]
+
+    def clean_person_email(self) -> str:
+        email = (self.cleaned_data.get("person_email") or "").strip()
+        if self.instance.pk is not None:
+            return email
+        if not email:
+            raise forms.ValidationError(_("Write the person's e-mail address."))
+        person = User.objects.filter(email__iexact=email).first()
+        if person is None:
+            raise forms.ValidationError(
+                _(
+                    "Nobody has logged in to medvirk with this e-mail address. Ask the "
+                    "person to log in once, then grant the role."
+                )
+            )
+        self.instance.user = person
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        district = cleaned.get("district")
+        if district is not None:
+            cleaned["municipality"] = district.municipality
+        return cleaned
+
+
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(MunicipalityScopedAdmin):
     municipality_path = "municipality"
+    form = RoleAssignmentForm
     list_display = ["user", "role", "municipality", "district", "granted_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__full_name"]
-    autocomplete_fields = ["user"]
-    readonly_fields = ["granted_by", "granted_at"]
+    readonly_fields = ["user", "granted_by", "granted_at"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is None:
+            return ("person_email", "role", "municipality", "district")
+        return ("user", "role", "municipality", "district", "granted_by", "granted_at")
 
     def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         """Only platform administrators may make platform administrators."""

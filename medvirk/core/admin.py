@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,9 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from medvirk.accounts.access import (
-    municipalities_managed_by,
     user_can_enter_back_office,
     user_is_platform_admin,
+)
+from medvirk.core.admin_scope import (
+    PlatformOnlyPermissions,
+    ScopedRelatedFieldListFilter,
+    ensure_in_scope,
+    managed_ids,
+    municipality_id_of,
+    scoped_form_class,
+    scoped_formset_class,
 )
 from medvirk.core.mail import mail_send_again
 from medvirk.core.models import OutgoingMail
@@ -25,27 +34,22 @@ from medvirk.core.models import OutgoingMail
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     """``municipality_path`` is the lookup from the model to its municipality, for
-    example ``"district__municipality"``; ``"pk"`` for the Municipality model itself."""
+    example ``"district__municipality"``; ``"pk"`` for the Municipality model itself.
 
+    Rows are scoped (list, change, delete, history, actions, autocomplete all read
+    :meth:`get_queryset`); every relation in the form and in its inlines offers the
+    user's municipalities only and is checked again on save (see
+    :mod:`medvirk.core.admin_scope`); list filters name the user's own rows only."""
+
+    medvirk_scope = "municipality"
     municipality_path: str = "municipality"
     platform_only_add: bool = False
 
     def _managed_ids(self, request: HttpRequest) -> set[int]:
-        cached = getattr(request, "_managed_municipality_ids", None)
-        if cached is None:
-            cached = set(municipalities_managed_by(request.user).values_list("pk", flat=True))
-            request._managed_municipality_ids = cached  # type: ignore[attr-defined]
-        return cached
+        return managed_ids(request)
 
     def _municipality_id_of(self, obj: models.Model) -> int | None:
-        value: Any = obj
-        for part in self.municipality_path.split("__"):
-            if value is None:
-                return None
-            value = getattr(value, part)
-        if isinstance(value, models.Model):
-            return int(value.pk)
-        return int(value) if value is not None else None
+        return municipality_id_of(obj, self.municipality_path)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
@@ -79,52 +83,98 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             return user_is_platform_admin(request.user)
         return self._may(request, None)
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        """Offer only the managed municipality's rows in every drop-down."""
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is None or user_is_platform_admin(request.user):
-            return field
-        managed = self._managed_ids(request)
-        related = db_field.related_model
-        scope = _scope_of_related(related)
-        queryset = getattr(field, "queryset", None)
-        if scope is not None and queryset is not None:
-            field.queryset = queryset.filter(**{f"{scope}__in": managed})
-        return field
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return scoped_form_class(form, request=request, site=self.admin_site)
+
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            yield scoped_formset_class(formset, request=request, site=self.admin_site), inline
+
+    def get_changelist_formset(self, request: HttpRequest, **kwargs: Any) -> Any:
+        formset = super().get_changelist_formset(request, **kwargs)
+        return scoped_formset_class(formset, request=request, site=self.admin_site)
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        """Filters by a related row list the user's own municipality's rows only."""
+        scoped: list[Any] = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str):
+                field = get_fields_from_path(self.model, entry)[-1]
+                if field.is_relation:
+                    entry = (entry, ScopedRelatedFieldListFilter)
+            elif isinstance(entry, tuple) and entry[1] is admin.RelatedFieldListFilter:
+                entry = (entry[0], ScopedRelatedFieldListFilter)
+            scoped.append(entry)
+        return scoped
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        """No prepopulation for a field the user may not edit (it is not in the form)."""
+        readonly = set(self.get_readonly_fields(request, obj))
+        return {
+            name: sources
+            for name, sources in super().get_prepopulated_fields(request, obj).items()
+            if name not in readonly
+        }
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        ensure_in_scope(obj, request=request, site=self.admin_site)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if inline_form.has_changed() and instance is not None:
+                ensure_in_scope(instance, request=request, site=self.admin_site)
+        super().save_formset(request, form, formset, change)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        """Bulk deletion (the admin action) reaches the user's rows only."""
+        visible = self.get_queryset(request).values("pk")
+        super().delete_queryset(request, queryset.filter(pk__in=visible))
 
 
-def _scope_of_related(model: type[models.Model]) -> str | None:
-    """The lookup from a related model to its municipality, for the known place models."""
-    from medvirk.places.models import District, Hub, Municipality, Room
+class _ScopedInlinePermissions:
+    """An inline row belongs to its parent: who may change the parent (in their own
+    municipality, see :class:`MunicipalityScopedAdmin`) may add, change and delete its
+    inline rows. Without this, Django's model permissions apply, which municipality
+    administrators do not hold. The inline's relations are scoped by the parent admin."""
 
-    return {
-        Municipality: "pk",
-        District: "municipality",
-        Hub: "district__municipality",
-        Room: "hub__district__municipality",
-    }.get(model)
+    medvirk_scope = "municipality"
+    admin_site: Any
+    parent_model: Any
 
-
-class PlatformOnlyAdmin(admin.ModelAdmin):
-    """Installation-wide reference data (counties, for example): platform admins only."""
-
-    def _may(self, request: HttpRequest) -> bool:
-        return user_is_platform_admin(request.user)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
+    def _parent_admin(self) -> Any:
+        return self.admin_site._registry[self.parent_model]
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
+        return bool(self._parent_admin().has_view_permission(request, obj))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
+        return bool(self._parent_admin().has_change_permission(request, obj))
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._may(request)
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        parent = self._parent_admin()
+        if obj is None:
+            return bool(parent.has_add_permission(request))
+        return bool(parent.has_change_permission(request, obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._may(request)
+        return bool(self._parent_admin().has_change_permission(request, obj))
+
+
+class ScopedTabularInline(_ScopedInlinePermissions, admin.TabularInline):
+    """A tabular inline of a :class:`MunicipalityScopedAdmin`."""
+
+
+class ScopedStackedInline(_ScopedInlinePermissions, admin.StackedInline):
+    """A stacked inline of a :class:`MunicipalityScopedAdmin`."""
+
+
+class PlatformOnlyAdmin(PlatformOnlyPermissions, admin.ModelAdmin):
+    """Installation-wide data (counties, indicators, imports): platform admins only."""
 
 
 _OUTBOX_FIELDS = (

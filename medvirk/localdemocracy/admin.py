@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from medvirk.core.admin import MunicipalityScopedAdmin
+from medvirk.core.admin import MunicipalityScopedAdmin, ScopedTabularInline
 from medvirk.localdemocracy.models import (
     AgendaItem,
     CommitteeTerm,
@@ -38,7 +38,7 @@ class CompositionRulesAdmin(MunicipalityScopedAdmin):
     list_display = ["municipality", "total_members", "elected_members", "meetings_per_year"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 0
     fields = [
@@ -61,7 +61,7 @@ class LocalCommitteeAdmin(MunicipalityScopedAdmin):
     inlines = [MembershipInline]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(ScopedTabularInline):
     model = CoordinatorContact
     extra = 0
 
@@ -73,7 +73,7 @@ class CoordinatorAdmin(MunicipalityScopedAdmin):
     inlines = [ContactInline]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ScopedTabularInline):
     model = AgendaItem
     extra = 0
     readonly_fields = ["document"]  # uploads go through agenda_item_add's checks only

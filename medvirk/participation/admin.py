@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from medvirk.core.admin import MunicipalityScopedAdmin
+from medvirk.core.admin import MunicipalityScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from medvirk.participation.models import (
     Activity,
     Contact,
@@ -33,12 +33,12 @@ class MethodAdmin(MunicipalityScopedAdmin):
     search_fields = ["name_nb", "name_nn", "name_en", "slug"]
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(ScopedTabularInline):
     model = Phase
     extra = 0
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ScopedTabularInline):
     model = Question
     extra = 0
 
@@ -53,7 +53,7 @@ class ActivityAdmin(MunicipalityScopedAdmin):
     raw_id_fields = ["created_by"]
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(ScopedStackedInline):
     model = Section
     extra = 0
 
@@ -65,7 +65,7 @@ class DocumentAdmin(MunicipalityScopedAdmin):
     inlines = [SectionInline]
 
 
-class ContactInline(admin.StackedInline):
+class ContactInline(ScopedStackedInline):
     model = Contact
     extra = 0
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from medvirk.accounts.access import user_is_platform_admin
-from medvirk.core.admin import MunicipalityScopedAdmin, PlatformOnlyAdmin
+from medvirk.core.admin import MunicipalityScopedAdmin, PlatformOnlyAdmin, ScopedTabularInline
 from medvirk.places.models import (
     County,
     District,
@@ -41,12 +41,12 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         return ["number", "slug", "county", "is_participating"]
 
 
-class NeighbourhoodInline(admin.TabularInline):
+class NeighbourhoodInline(ScopedTabularInline):
     model = Neighbourhood
     extra = 0
 
 
-class PostcodeInline(admin.TabularInline):
+class PostcodeInline(ScopedTabularInline):
     model = Postcode
     extra = 0
     fields = ["code", "place", "municipality"]
@@ -61,12 +61,12 @@ class DistrictAdmin(MunicipalityScopedAdmin):
     inlines = [NeighbourhoodInline, PostcodeInline]
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(ScopedTabularInline):
     model = OpeningHours
     extra = 0
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(ScopedTabularInline):
     model = Room
     extra = 0
 

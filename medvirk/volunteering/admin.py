@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from medvirk.core.admin import MunicipalityScopedAdmin
+from medvirk.core.admin import MunicipalityScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from medvirk.volunteering.models import (
     GroupMeeting,
     Membership,
@@ -25,13 +25,13 @@ class VolunteerAdmin(MunicipalityScopedAdmin):
     raw_id_fields = ["user"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = Membership
     raw_id_fields = ["volunteer", "added_by"]
     extra = 0
 
 
-class GroupMeetingInline(admin.StackedInline):
+class GroupMeetingInline(ScopedStackedInline):
     model = GroupMeeting
     extra = 0
 
