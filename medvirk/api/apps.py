@@ -6,3 +6,7 @@ class ApiConfig(AppConfig):
     name = "medvirk.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        # Registers the Bearer-token security scheme with drf-spectacular.
+        from medvirk.api import schema  # noqa: F401

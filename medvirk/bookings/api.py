@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import ValidationError
@@ -16,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from medvirk.api.params import query_date
 from medvirk.bookings import selectors
 from medvirk.bookings.models import Booking
 from medvirk.bookings.services import booking_request
@@ -33,16 +35,12 @@ PERIOD_PARAMETERS = [
 
 
 def _period(request: Request) -> tuple[date, date]:
-    try:
-        start = date.fromisoformat(
-            request.query_params.get("from") or timezone.localdate().isoformat()
-        )
-        end_text = request.query_params.get("to")
-        end = date.fromisoformat(end_text) if end_text else start + timedelta(days=7)
-    except ValueError as exc:
-        raise ValidationError({"detail": "Dates are written YYYY-MM-DD."}) from exc
+    start = query_date(request, "from") or timezone.localdate()
+    end = query_date(request, "to") or start + timedelta(days=7)
     if end <= start or (end - start).days > 93:
-        raise ValidationError({"detail": "'to' must be after 'from', at most 93 days."})
+        raise ValidationError(
+            {"to": [_("'to' must be after 'from', and at most 93 days after it.")]}
+        )
     return start, end
 
 
@@ -173,7 +171,9 @@ class BookingRequestCreate(APIView):
                 is_public=data["is_public"],
             )
         except DjangoValidationError as exc:
-            raise ValidationError({"detail": exc.messages}) from exc
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            ) from exc
         return Response(BookingCreatedSerializer(booking).data, status=status.HTTP_201_CREATED)
 
 

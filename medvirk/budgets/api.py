@@ -12,6 +12,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from medvirk.api.params import MAX_YEAR, MIN_YEAR, query_int
 from medvirk.budgets.models import Expense, ParticipationBudget
 
 
@@ -38,7 +39,15 @@ class BudgetList(generics.ListAPIView[ParticipationBudget]):
 
     serializer_class = BudgetSerializer
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, description="Only this year.")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "year",
+                {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                description="Only this year.",
+            )
+        ]
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -49,9 +58,9 @@ class BudgetList(generics.ListAPIView[ParticipationBudget]):
             .prefetch_related("expenses")
             .order_by("district__sort_order", "-year")
         )
-        year = self.request.query_params.get("year", "")
-        if year.isdigit():
-            budgets = budgets.filter(year=int(year))
+        year = query_int(self.request, "year", minimum=MIN_YEAR, maximum=MAX_YEAR)
+        if year is not None:
+            budgets = budgets.filter(year=year)
         return budgets
 
 

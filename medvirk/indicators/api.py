@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -18,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from medvirk.api.params import query_int, query_text, query_texts
 from medvirk.indicators import selectors
 from medvirk.indicators.models import ExperienceEntry, Indicator, Observation
 from medvirk.places.models import Municipality
@@ -108,6 +110,8 @@ class ObservationList(generics.ListAPIView[Observation]):
 
     serializer_class = ObservationSerializer
     renderer_classes = [JSONRenderer, ObservationCSVRenderer]
+    # An unknown ``format`` is answered 404, as DRF does.
+    schema_error_statuses = ("404",)
 
     @extend_schema(
         parameters=[
@@ -127,10 +131,19 @@ class ObservationList(generics.ListAPIView[Observation]):
             )
         return super().get(request, *args, **kwargs)
 
+    def handle_exception(self, exc: Exception) -> Response:
+        """Errors are answered in JSON, also when CSV was asked for."""
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
     def get_queryset(self) -> QuerySet[Observation]:
         params = self.request.query_params
+        query_text(self.request, "indicator")
+        query_text(self.request, "period")
+        query_texts(self.request, "region")
         if not params.get("indicator") and not params.getlist("region"):
-            raise ValidationError({"indicator": "Give an indicator or a region."})
+            raise ValidationError({"indicator": _("Give an indicator or a region.")})
         queryset = Observation.objects.select_related("indicator", "region").order_by(
             "indicator__code", "region__code", "period"
         )
@@ -215,22 +228,24 @@ class PeerFinder(APIView):
         parameters=[
             OpenApiParameter("context", str, many=True, required=True),
             OpenApiParameter("target", str, many=True),
-            OpenApiParameter("limit", int),
+            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 50}),
         ],
         responses=PeerAnswerSerializer,
     )
     def get(self, request: Request, number: str) -> Response:
         municipality = generics.get_object_or_404(Municipality, number=number)
-        context = request.query_params.getlist("context")
-        targets = request.query_params.getlist("target")
-        try:
-            limit = min(max(int(request.query_params.get("limit", 10)), 1), 50)
-        except ValueError as error:
-            raise ValidationError({"limit": "A whole number."}) from error
+        context = query_texts(request, "context")
+        targets = query_texts(request, "target")
+        limit = query_int(request, "limit", minimum=1, maximum=50, default=10) or 10
         known = {code for code, _name in selectors.peer_measure_choices()}
         unknown = [code for code in [*context, *targets] if code not in known]
         if not context or unknown:
-            raise ValidationError({"context": f"Choose known measures (unknown: {unknown})."})
+            raise ValidationError(
+                {
+                    "context": _("Choose known measures (unknown: %(codes)s).")
+                    % {"codes": ", ".join(unknown) or "–"}
+                }
+            )
         result = selectors.peer_find(
             municipality=municipality, context=context, targets=targets, limit=limit
         )
@@ -268,7 +283,7 @@ class ExperienceList(generics.ListAPIView[ExperienceEntry]):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("goal", int),
+            OpenApiParameter("goal", {"type": "integer", "minimum": 1, "maximum": 17}),
             OpenApiParameter("theme", str),
             OpenApiParameter("indicator", str),
             OpenApiParameter("q", str),
@@ -278,13 +293,12 @@ class ExperienceList(generics.ListAPIView[ExperienceEntry]):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[ExperienceEntry]:
-        params = self.request.query_params
-        goal = params.get("goal")
+        request = self.request
         return selectors.experience_search(
-            goal=int(goal) if goal and goal.isdigit() else None,
-            theme=params.get("theme", ""),
-            indicator=params.get("indicator", ""),
-            text=params.get("q", ""),
+            goal=query_int(request, "goal", minimum=1, maximum=17),
+            theme=query_text(request, "theme"),
+            indicator=query_text(request, "indicator"),
+            text=query_text(request, "q"),
         )
 
 

@@ -13,6 +13,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from medvirk.api.params import query_bool, query_text
 from medvirk.localdemocracy.models import (
     AgendaItem,
     Coordinator,
@@ -23,7 +24,9 @@ from medvirk.localdemocracy.models import (
 
 
 class MembershipSerializer(serializers.ModelSerializer[Membership]):
-    standing_committee = serializers.CharField(source="standing_committee.name", default=None)
+    standing_committee = serializers.CharField(
+        source="standing_committee.name", default=None, allow_null=True
+    )
 
     class Meta:
         model = Membership
@@ -38,7 +41,7 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 
 
 class CoordinatorSerializer(serializers.ModelSerializer[Coordinator]):
-    hub = serializers.CharField(source="hub.name", default=None)
+    hub = serializers.CharField(source="hub.name", default=None, allow_null=True)
 
     class Meta:
         model = Coordinator
@@ -65,7 +68,7 @@ class CommitteeSerializer(serializers.ModelSerializer[LocalCommittee]):
             "coordinator",
         ]
 
-    @extend_schema(responses=CoordinatorSerializer(allow_null=True))
+    @extend_schema_field(CoordinatorSerializer(allow_null=True))
     def get_coordinator(self, committee: LocalCommittee) -> dict[str, Any] | None:
         coordinator = getattr(committee.district, "coordinator", None)
         return CoordinatorSerializer(coordinator).data if coordinator else None
@@ -166,10 +169,10 @@ class MeetingList(generics.ListAPIView[Meeting]):
             .prefetch_related("agenda_items")
             .order_by("starts_at", "pk")
         )
-        district = self.request.query_params.get("district")
+        district = query_text(self.request, "district")
         if district:
             meetings = meetings.filter(committee__district__slug=district)
-        if self.request.query_params.get("upcoming") in {"1", "true"}:
+        if query_bool(self.request, "upcoming"):
             meetings = meetings.filter(ends_at__gte=timezone.now())
         return meetings
 

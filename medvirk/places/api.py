@@ -6,13 +6,16 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from medvirk.api.fields import WallClockTimeField
+from medvirk.api.params import query_bool
 from medvirk.places import selectors
 from medvirk.places.forms import FindDistrictForm
 from medvirk.places.models import (
@@ -74,6 +77,9 @@ class DistrictSerializer(serializers.ModelSerializer[District]):
 
 
 class OpeningHoursSerializer(serializers.ModelSerializer[OpeningHours]):
+    opens = WallClockTimeField()
+    closes = WallClockTimeField()
+
     class Meta:
         model = OpeningHours
         fields = ["weekday", "opens", "closes"]
@@ -129,7 +135,7 @@ class MunicipalityList(generics.ListAPIView[Municipality]):
 
     def get_queryset(self) -> QuerySet[Municipality]:
         queryset = selectors.municipality_list_all()
-        if self.request.query_params.get("participating") in {"1", "true"}:
+        if query_bool(self.request, "participating"):
             queryset = queryset.filter(is_participating=True)
         return queryset
 
@@ -177,9 +183,21 @@ class FindDistrict(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("postnummer", str, description="Four-digit postcode."),
-            OpenApiParameter("breddegrad", float, description="Latitude (WGS84)."),
-            OpenApiParameter("lengdegrad", float, description="Longitude (WGS84)."),
+            OpenApiParameter(
+                "postnummer",
+                {"type": "string", "pattern": "^[0-9]{4}$"},
+                description="Four-digit postcode.",
+            ),
+            OpenApiParameter(
+                "breddegrad",
+                {"type": "number", "minimum": -90, "maximum": 90},
+                description="Latitude (WGS84).",
+            ),
+            OpenApiParameter(
+                "lengdegrad",
+                {"type": "number", "minimum": -180, "maximum": 180},
+                description="Longitude (WGS84).",
+            ),
         ],
         responses=FindDistrictResult,
     )
@@ -201,7 +219,7 @@ class FindDistrict(APIView):
             )
             found_by = "point"
         if district is None:
-            return Response({"detail": "not found"}, status=404)
+            raise NotFound(_("No district found there."))
         return Response(FindDistrictResult({"district": district, "found_by": found_by}).data)
 
 

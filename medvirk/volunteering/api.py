@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from medvirk.api.fields import WallClockTimeField
+from medvirk.api.params import query_bool, query_int, query_text
 from medvirk.places.models import District, Municipality
 from medvirk.volunteering import selectors
 from medvirk.volunteering.models import Offer, Organisation, Theme, WorkingGroup
@@ -25,6 +27,8 @@ class OfferSerializer(serializers.ModelSerializer[Offer]):
     hub = serializers.SerializerMethodField()
     room = serializers.SerializerMethodField()
     organisation = serializers.SerializerMethodField()
+    starts = WallClockTimeField()
+    ends = WallClockTimeField()
 
     class Meta:
         model = Offer
@@ -72,7 +76,11 @@ class OfferList(generics.ListAPIView[Offer]):
         parameters=[
             OpenApiParameter("district", str, description="District address name."),
             OpenApiParameter("theme", str, enum=Theme.values),
-            OpenApiParameter("weekday", int, description="0 = Monday … 6 = Sunday."),
+            OpenApiParameter(
+                "weekday",
+                {"type": "integer", "minimum": 0, "maximum": 6},
+                description="0 = Monday … 6 = Sunday.",
+            ),
             OpenApiParameter("language", str, description="Language code, for example 'ar'."),
             OpenApiParameter("step_free", bool),
         ]
@@ -84,17 +92,16 @@ class OfferList(generics.ListAPIView[Offer]):
         municipality = generics.get_object_or_404(Municipality, number=self.kwargs["number"])
         params = self.request.query_params
         district = None
-        if params.get("district"):
+        if query_text(self.request, "district"):
             district = generics.get_object_or_404(
                 District, municipality=municipality, slug=params["district"]
             )
-        weekday = params.get("weekday")
         filters = selectors.OfferFilters(
             district=district,
-            theme=params.get("theme", ""),
-            weekday=int(weekday) if weekday and weekday.isdigit() else None,
-            language=params.get("language", ""),
-            step_free=params.get("step_free") in {"1", "true"},
+            theme=query_text(self.request, "theme"),
+            weekday=query_int(self.request, "weekday", minimum=0, maximum=6),
+            language=query_text(self.request, "language"),
+            step_free=query_bool(self.request, "step_free"),
         )
         return selectors.offer_list(municipality=municipality, filters=filters)
 
