@@ -107,17 +107,62 @@ def _secret_key(var_dir: Path, *, production: bool) -> str:
     return key
 
 
+#: ID-porten's levels of assurance, lowest first (``acr_values`` and the ``acr`` claim).
+OIDC_LEVELS = ("idporten-loa-substantial", "idporten-loa-high")
+#: Population registers medvirk can ask where a person lives: ``none`` (nobody's residence
+#: is known; verification in person still works) or ``fake`` (a register kept in memory,
+#: for tests and the demo; refused in production). The real Folkeregister needs an
+#: agreement with Skatteetaten and is not implemented.
+POPULATION_REGISTERS = ("none", "fake")
+
+
 @dataclass(frozen=True)
 class OidcConfig:
-    """An OpenID Connect provider such as ID-porten (switched off unless configured)."""
+    """An OpenID Connect provider such as ID-porten (switched off unless configured).
+
+    ``acr_values`` is the installation's lowest accepted level of assurance
+    (``OIDC_ACR_VALUES``); a municipality may require a higher one. ``population_register``
+    names the register that tells where a person with a national identity number lives
+    (``POPULATION_REGISTER``). ``identity_hash_key`` (``IDENTITY_HASH_KEY``, else derived
+    from ``SECRET_KEY``) keys the hash under which national identity numbers are kept; set
+    it on its own so that changing ``SECRET_KEY`` does not orphan verified residents.
+    """
 
     enabled: bool
     issuer: str
     client_id: str
-    client_secret: str
+    client_secret: str = field(repr=False)
     scopes: str
     label: str
     timeout_seconds: float = 10.0
+    acr_values: str = OIDC_LEVELS[0]
+    population_register: str = "none"
+    identity_hash_key: str = field(default="", repr=False)
+
+
+def _oidc(*, production: bool) -> OidcConfig:
+    """``OIDC_ENABLED`` with ``OIDC_ISSUER``, ``OIDC_CLIENT_ID``, ``OIDC_CLIENT_SECRET``,
+    ``OIDC_SCOPES``, ``OIDC_LABEL``, ``OIDC_ACR_VALUES`` and ``POPULATION_REGISTER``."""
+    issuer = os.environ.get("OIDC_ISSUER", "")
+    register = _choice(
+        "POPULATION_REGISTER", "none" if production else "fake", POPULATION_REGISTERS
+    )
+    if production and register == "fake":
+        raise ImproperlyConfigured(
+            "POPULATION_REGISTER=fake is for tests and the demo; a production installation "
+            "uses none until it has an agreement for the Folkeregister."
+        )
+    return OidcConfig(
+        enabled=_bool("OIDC_ENABLED", False) and bool(issuer),
+        issuer=issuer.rstrip("/"),
+        client_id=os.environ.get("OIDC_CLIENT_ID", ""),
+        client_secret=os.environ.get("OIDC_CLIENT_SECRET", ""),
+        scopes=os.environ.get("OIDC_SCOPES", "openid profile"),
+        label=os.environ.get("OIDC_LABEL", "ID-porten"),
+        acr_values=_choice("OIDC_ACR_VALUES", OIDC_LEVELS[0], OIDC_LEVELS),
+        population_register=register,
+        identity_hash_key=os.environ.get("IDENTITY_HASH_KEY", ""),
+    )
 
 
 @dataclass(frozen=True)
@@ -264,7 +309,6 @@ def _email() -> EmailConfig:
 
 def read_environment() -> Environment:
     var_dir = Path(os.environ.get("MEDVIRK_VAR_DIR", str(BASE_DIR / "var")))
-    oidc_issuer = os.environ.get("OIDC_ISSUER", "")
     production = _choice("MEDVIRK_ENV", LOCAL, (LOCAL, PRODUCTION)) == PRODUCTION
     debug = _bool("DEBUG", False)
     redis_url = _redis_url()
@@ -281,14 +325,7 @@ def read_environment() -> Environment:
         redis_url=redis_url,
         allowed_hosts=_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"]),
         csrf_trusted_origins=_list("CSRF_TRUSTED_ORIGINS", []),
-        oidc=OidcConfig(
-            enabled=_bool("OIDC_ENABLED", False) and bool(oidc_issuer),
-            issuer=oidc_issuer.rstrip("/"),
-            client_id=os.environ.get("OIDC_CLIENT_ID", ""),
-            client_secret=os.environ.get("OIDC_CLIENT_SECRET", ""),
-            scopes=os.environ.get("OIDC_SCOPES", "openid profile"),
-            label=os.environ.get("OIDC_LABEL", "ID-porten"),
-        ),
+        oidc=_oidc(production=production),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
         log_format=_choice("LOG_FORMAT", "plain", ("plain", "json")),
         trusted_proxies=_count("TRUSTED_PROXIES", 0),

@@ -11,15 +11,39 @@ The flow is the authorization code flow with PKCE (S256), a random ``state`` and
    returned ``state`` out of the session (so a callback can be used once only), refuses a
    provider ``error``, exchanges the ``code`` at the token endpoint (sending the
    ``code_verifier``), validates the ID token (RS256 signature against the provider's JWKS,
-   ``iss``, ``aud``, ``azp``, ``exp``, ``iat`` and ``nonce``) and finds or creates the
-   person with :func:`user_from_oidc`.
+   ``iss``, ``aud``, ``azp``, ``exp``, ``iat`` and ``nonce``), checks that the level of
+   assurance (``acr``) is at least the one asked for in ``acr_values``, and finds or
+   creates the person with :func:`user_from_oidc`. When the token carries a national
+   identity number (ID-porten's ``pid``), the person's date of birth and residence are
+   verified (:func:`medvirk.accounts.residents.resident_verify_from_national_id`).
+3. :func:`remember_login` keeps the ID token and the provider's session id (``sid``) in
+   the Django session and records which session the ``sid`` belongs to.
+4. Logging out: :func:`end_session_url` sends the browser to the provider's
+   ``end_session_endpoint`` with ``id_token_hint`` and ``post_logout_redirect_uri``
+   (OpenID Connect RP-Initiated Logout 1.0); :func:`front_channel_logout` ends the
+   sessions of a provider session when the provider calls the front-channel logout route
+   (OpenID Connect Front-Channel Logout 1.0) from its logout page.
+
+This follows Digdir's documentation of ID-porten: ``acr_values`` is
+``idporten-loa-substantial`` or ``idporten-loa-high`` (the installation's level,
+``OIDC_ACR_VALUES``, or a municipality's stricter ``login_level``) and the client must
+check the returned ``acr``; ``ui_locales`` is the site language (nb, nn or en); every
+client must support both logout from its own service (end session) and front-channel
+logout.
 
 Every failure raises :class:`OidcError`, whose message says what went wrong. The messages
 are for the log and are never shown to the person logging in, so they are not translated;
 they never contain tokens, codes or secrets.
 
+Accounts are linked to a person by the provider's subject (``iss`` + ``sub``) and, when
+the provider gives it, by the national identity number (``pid``, kept only as a keyed
+hash on the person's verification), never by e-mail address: anyone can register any
+address locally, so linking by address would hand a pre-registered account over to (or
+keep it open for) whoever registered it first.
+
 About e-mail addresses: ID-porten gives no e-mail address by default. A person created
-from an identity without a verified address gets a placeholder address
+from an identity without a verified address, or with one that a local account already
+uses, gets a placeholder address
 ``<hash>@oidc.invalid`` (see :func:`placeholder_email` and :func:`has_placeholder_email`).
 The reserved top-level domain ``.invalid`` can never receive mail, so the placeholder
 cannot collide with a real address and marks the account as "no known e-mail address".
@@ -32,29 +56,35 @@ provider) and when ``DEBUG`` is on.
 from __future__ import annotations
 
 import base64
+import contextlib
+import datetime
 import hashlib
 import hmac
 import http.client
 import json
+import logging
 import secrets
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 import jwt
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
-from config.env import OidcConfig
-from medvirk.accounts.models import User
+from config.env import OIDC_LEVELS, OidcConfig
+from medvirk.accounts.models import OidcSession, User
+from medvirk.places.models import Municipality
 
 #: Session key holding the pending logins, a dict keyed by ``state``.
 SESSION_KEY = "medvirk_oidc_pending"
@@ -70,8 +100,14 @@ CACHE_TTL_SECONDS = 3600
 MAX_RESPONSE_BYTES = 1_000_000
 #: The domain of placeholder e-mail addresses (``.invalid`` is reserved, RFC 2606).
 PLACEHOLDER_EMAIL_DOMAIN = "oidc.invalid"
+#: Session key holding the ID token, issuer and ``sid`` of the login in this session.
+LOGIN_SESSION_KEY = "medvirk_oidc_login"
+#: The languages ID-porten shows its pages in (``ui_locales``); others fall back to nb.
+UI_LOCALES = frozenset({"nb", "nn", "en", "se"})
 
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+logger = logging.getLogger("medvirk.accounts.oidc")
 
 
 class OidcError(Exception):
@@ -87,6 +123,7 @@ class ProviderMetadata:
     token_endpoint: str
     jwks_uri: str
     token_endpoint_auth_methods: tuple[str, ...]
+    end_session_endpoint: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,14 +139,23 @@ class OidcIdentity:
     email: str | None
     full_name: str
     claims: dict[str, Any]
+    pid: str | None = None
+    sid: str = ""
+
+    def __repr__(self) -> str:  # never print the national identity number
+        return f"OidcIdentity(issuer={self.issuer!r}, subject={self.subject!r})"
 
 
 @dataclass(frozen=True)
 class LoginResult:
-    """A completed login: the person and where to send them next (not yet checked)."""
+    """A completed login: the person and where to send them next (not yet checked), with
+    the ID token (for logging out at the provider) and the provider's session id."""
 
     user: User
     next_url: str
+    id_token: str = field(default="", repr=False)
+    issuer: str = ""
+    sid: str = ""
 
 
 # ---------------------------------------------------------------------------------------
@@ -253,6 +299,11 @@ def discover(config: OidcConfig) -> ProviderMetadata:
         token_endpoint=_endpoint(document, "token_endpoint"),
         jwks_uri=_endpoint(document, "jwks_uri"),
         token_endpoint_auth_methods=tuple(str(method) for method in methods),
+        end_session_endpoint=(
+            _endpoint(document, "end_session_endpoint")
+            if document.get("end_session_endpoint")
+            else ""
+        ),
     )
     with _cache_lock:
         _metadata_cache[issuer] = (now + CACHE_TTL_SECONDS, metadata)
@@ -324,9 +375,35 @@ def clear_pending(session: SessionBase) -> None:
         del session[SESSION_KEY]
 
 
-def begin_login(session: SessionBase, *, redirect_uri: str, next_url: str = "") -> str:
-    """Start a login: remember state, nonce and PKCE verifier, return the provider URL."""
+def required_level(config: OidcConfig, municipality: Municipality | None = None) -> str:
+    """The level of assurance to ask for: the installation's, or the municipality's when
+    that is stricter."""
+    levels = [config.acr_values if config.acr_values in OIDC_LEVELS else OIDC_LEVELS[0]]
+    if municipality is not None and municipality.login_level in OIDC_LEVELS:
+        levels.append(municipality.login_level)
+    return max(levels, key=OIDC_LEVELS.index)
+
+
+def ui_locale(language: str | None) -> str | None:
+    """ID-porten's ``ui_locales`` for a site language (``nb``, ``nn``, ``en``), or None."""
+    code = (language or "").lower().replace("_", "-").split("-")[0]
+    if code == "no":
+        return "nb"
+    return code if code in UI_LOCALES else None
+
+
+def begin_login(
+    session: SessionBase,
+    *,
+    redirect_uri: str,
+    next_url: str = "",
+    municipality: Municipality | None = None,
+) -> str:
+    """Start a login: remember state, nonce, PKCE verifier and the level of assurance
+    asked for (the municipality's, when the login starts from one), return the provider
+    URL."""
     config = _config()
+    level = required_level(config, municipality)
     metadata = discover(config)
     state = secrets.token_urlsafe(32)
     nonce = secrets.token_urlsafe(32)
@@ -341,6 +418,7 @@ def begin_login(session: SessionBase, *, redirect_uri: str, next_url: str = "") 
         "code_verifier": code_verifier,
         "redirect_uri": redirect_uri,
         "next": next_url,
+        "acr": level,
         "created": time.time(),
     }
     session[SESSION_KEY] = pending
@@ -353,10 +431,11 @@ def begin_login(session: SessionBase, *, redirect_uri: str, next_url: str = "") 
         "nonce": nonce,
         "code_challenge": pkce_challenge(code_verifier),
         "code_challenge_method": "S256",
+        "acr_values": level,
     }
-    language = translation.get_language()
-    if language:
-        params["ui_locales"] = language
+    locale = ui_locale(translation.get_language())
+    if locale:
+        params["ui_locales"] = locale
     separator = "&" if urllib.parse.urlsplit(metadata.authorization_endpoint).query else "?"
     return f"{metadata.authorization_endpoint}{separator}{urllib.parse.urlencode(params)}"
 
@@ -465,6 +544,8 @@ def identity_from_claims(claims: dict[str, Any]) -> OidcIdentity:
     if not isinstance(name, str) or not name.strip():
         parts = [claims.get("given_name"), claims.get("family_name")]
         name = " ".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
+    pid = claims.get("pid")
+    sid = claims.get("sid")
     verified_email = email.strip() if isinstance(email, str) and verified else ""
     if verified_email:
         try:
@@ -477,6 +558,8 @@ def identity_from_claims(claims: dict[str, Any]) -> OidcIdentity:
         email=verified_email or None,
         full_name=name.strip()[:150],
         claims=claims,
+        pid=pid if isinstance(pid, str) and pid else None,
+        sid=sid if isinstance(sid, str) and len(sid) <= 255 else "",
     )
 
 
@@ -517,16 +600,47 @@ def _complete_login(session: SessionBase, params: dict[str, str]) -> LoginResult
         code_verifier=str(entry["code_verifier"]),
     )
     claims = validate_id_token(config, metadata, tokens["id_token"], nonce=str(entry["nonce"]))
+    check_level(claims, required=str(entry.get("acr") or required_level(config)))
     identity = identity_from_claims(claims)
     user = user_from_oidc(
         issuer=identity.issuer,
         subject=identity.subject,
         email=identity.email,
         full_name=identity.full_name,
+        pid=identity.pid,
     )
     if not user.is_active:
         raise OidcError(f"The account of user {user.pk} is deactivated.")
-    return LoginResult(user=user, next_url=str(entry.get("next", "")))
+    if identity.pid:
+        _verify_resident(user, identity.pid)
+    return LoginResult(
+        user=user,
+        next_url=str(entry.get("next", "")),
+        id_token=str(tokens["id_token"]),
+        issuer=identity.issuer,
+        sid=identity.sid,
+    )
+
+
+def check_level(claims: dict[str, Any], *, required: str) -> None:
+    """Refuse an ID token whose level of assurance (``acr``) is unknown or lower than
+    ``required`` (Digdir: the client must check that ``acr`` is high enough)."""
+    acr = claims.get("acr")
+    if not isinstance(acr, str) or acr not in OIDC_LEVELS:
+        raise OidcError(f"The ID token has an unknown level of assurance {_printable(acr, 60)!r}.")
+    if OIDC_LEVELS.index(acr) < OIDC_LEVELS.index(required):
+        raise OidcError(f"The ID token's level of assurance {acr} is lower than {required}.")
+
+
+def _verify_resident(user: User, pid: str) -> None:
+    """Verify the person's date of birth and residence from the national identity number;
+    a failure is logged and does not stop the login."""
+    from medvirk.accounts.residents import resident_verify_from_national_id
+
+    try:
+        resident_verify_from_national_id(user=user, national_id=pid)
+    except ValidationError as exc:
+        logger.warning("No resident verification for user %s: %s", user.pk, " ".join(exc.messages))
 
 
 # ---------------------------------------------------------------------------------------
@@ -544,67 +658,207 @@ def has_placeholder_email(user: User) -> bool:
     return user.email.lower().endswith(f"@{PLACEHOLDER_EMAIL_DOMAIN}")
 
 
-def user_from_oidc(*, issuer: str, subject: str, email: str | None, full_name: str) -> User:
+def user_from_oidc(
+    *, issuer: str, subject: str, email: str | None, full_name: str, pid: str | None = None
+) -> User:
     """The person with this OpenID Connect identity, linked or created as needed.
 
     1. The person already linked to (``issuer``, ``subject``).
-    2. Else, when ``email`` is given, the person with that address, who is then linked.
-       ``email`` must be an address the provider has verified (``email_verified`` true);
-       pass ``None`` otherwise. A person already linked to another identity is not
+    2. Else, when ``pid`` (a national identity number the provider vouches for) is given,
+       the person whose verification in force was made with that number; they are linked
+       to the identity. A person linked to another subject of the same issuer is not
        relinked (that raises :class:`OidcError`).
-    3. Else a new person without a usable password, with the verified address or, without
-       one, a placeholder address from :func:`placeholder_email`.
+    3. Else a new person without a usable password.
 
-    A missing full name is filled in from ``full_name``; nothing else is overwritten.
+    Never by e-mail address: a new person gets ``email`` (which must be an address the
+    provider has verified, else ``None``) only when no account uses it yet, and it is
+    then marked verified; otherwise a placeholder address from
+    :func:`placeholder_email`. An existing person whose address equals the verified
+    ``email`` gets it marked verified. A missing full name is filled in from
+    ``full_name``; nothing else is overwritten.
     """
     issuer = issuer.rstrip("/")
     if not issuer or not subject:
         raise OidcError("The identity has no issuer or no subject.")
     full_name = full_name.strip()[:150]
-    user = User.objects.filter(oidc_issuer=issuer, oidc_subject=subject).first()
-    if user is not None:
-        if full_name and not user.full_name:
-            user.full_name = full_name
-            user.save(update_fields=["full_name"])
-        return user
     normalized = User.objects.normalize_email(email).strip().lower() if email else ""
-    try:
-        if normalized:
-            linked = _link_by_email(normalized, issuer=issuer, subject=subject, full_name=full_name)
-            if linked is not None:
-                return linked
-        with transaction.atomic():
-            return User.objects.create_user(
-                email=normalized or placeholder_email(issuer, subject),
-                password=None,
-                full_name=full_name,
-                oidc_issuer=issuer,
-                oidc_subject=subject,
-            )
-    except IntegrityError:
-        # Two callbacks for the same person raced; the other one linked or created them.
-        user = User.objects.filter(oidc_issuer=issuer, oidc_subject=subject).first()
-        if user is None:
-            raise OidcError("Could not create an account for this identity.") from None
+    user = User.objects.filter(oidc_issuer=issuer, oidc_subject=subject).first()
+    if user is None and pid:
+        user = _link_by_national_id(pid, issuer=issuer, subject=subject)
+    if user is not None:
+        _fill_in(user, full_name=full_name, verified_email=normalized)
         return user
+    for address in (normalized, placeholder_email(issuer, subject)):
+        if not address or User.objects.filter(email=address).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return User.objects.create_user(
+                    email=address,
+                    password=None,
+                    full_name=full_name,
+                    oidc_issuer=issuer,
+                    oidc_subject=subject,
+                    email_verified_at=timezone.now() if address == normalized else None,
+                )
+        except IntegrityError:
+            # Two callbacks for the same person raced, or someone took the address.
+            user = User.objects.filter(oidc_issuer=issuer, oidc_subject=subject).first()
+            if user is not None:
+                return user
+    raise OidcError("Could not create an account for this identity.")
 
 
-def _link_by_email(email: str, *, issuer: str, subject: str, full_name: str) -> User | None:
-    """Link the person with this (verified) address to the identity; None if there is none."""
+def _fill_in(user: User, *, full_name: str, verified_email: str) -> None:
+    fields = []
+    if full_name and not user.full_name:
+        user.full_name = full_name
+        fields.append("full_name")
+    if verified_email and user.email == verified_email and user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        fields.append("email_verified_at")
+    if fields:
+        user.save(update_fields=fields)
+
+
+def _link_by_national_id(pid: str, *, issuer: str, subject: str) -> User | None:
+    """Link the person verified with this national identity number to the identity."""
+    from medvirk.accounts.residents import user_for_national_id
+
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(email=email).first()
-        if user is None:
+        found = user_for_national_id(pid)
+        if found is None:
             return None
-        if user.oidc_subject and (user.oidc_issuer, user.oidc_subject) != (issuer, subject):
+        user = User.objects.select_for_update().get(pk=found.pk)
+        if user.oidc_subject and user.oidc_issuer == issuer and user.oidc_subject != subject:
             raise OidcError(
-                f"User {user.pk} with this verified e-mail address is already linked to "
-                "another OpenID Connect identity."
+                f"User {user.pk} with this national identity number is already linked to "
+                "another subject of this issuer."
             )
         user.oidc_issuer = issuer
         user.oidc_subject = subject
-        fields = ["oidc_issuer", "oidc_subject"]
-        if full_name and not user.full_name:
-            user.full_name = full_name
-            fields.append("full_name")
-        user.save(update_fields=fields)
+        user.save(update_fields=["oidc_issuer", "oidc_subject"])
+        logger.info(
+            "OpenID Connect identity linked to user %s by national identity number", user.pk
+        )
         return user
+
+
+# ---------------------------------------------------------------------------------------
+# The session and logging out
+
+
+def remember_login(session: SessionBase, result: LoginResult) -> None:
+    """Keep the ID token (for ``id_token_hint`` at logout) and the provider's ``sid`` in
+    the session, and record which session the ``sid`` belongs to. Call after the login,
+    once the session has its final key."""
+    session[LOGIN_SESSION_KEY] = {
+        "id_token": _seal(result.id_token),
+        "issuer": result.issuer,
+        "sid": result.sid,
+    }
+    if not result.sid:
+        return
+    if session.session_key is None:
+        session.save()
+    # Rows of sessions that have certainly expired are of no use any more.
+    expired = timezone.now() - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    OidcSession.objects.filter(created_at__lt=expired).delete()
+    OidcSession.objects.create(
+        issuer=result.issuer.rstrip("/"),
+        sid=result.sid,
+        session_key=str(session.session_key),
+        user=result.user,
+    )
+
+
+def _fernet() -> Fernet:
+    key = hashlib.sha256(f"medvirk.accounts.oidc.id_token\n{settings.SECRET_KEY}".encode())
+    return Fernet(base64.urlsafe_b64encode(key.digest()))
+
+
+def _seal(id_token: str) -> str:
+    """The ID token encrypted for keeping in the session: it carries the national
+    identity number (``pid``), which medvirk never stores in clear."""
+    return _fernet().encrypt(id_token.encode()).decode("ascii") if id_token else ""
+
+
+def _unseal(sealed: str) -> str:
+    try:
+        return _fernet().decrypt(sealed.encode("ascii")).decode()
+    except (InvalidToken, ValueError):
+        return ""
+
+
+def provider_login(session: SessionBase) -> dict[str, str] | None:
+    """The ID token, issuer and ``sid`` of a provider login in this session, if any."""
+    stored = session.get(LOGIN_SESSION_KEY)
+    if not isinstance(stored, dict) or not stored.get("id_token"):
+        return None
+    id_token = _unseal(str(stored["id_token"]))
+    if not id_token:
+        return None
+    return {
+        "id_token": id_token,
+        "issuer": str(stored.get("issuer", "")),
+        "sid": str(stored.get("sid", "")),
+    }
+
+
+def end_session_url(login: dict[str, str], *, post_logout_redirect_uri: str) -> str | None:
+    """Where to send the browser to log out at the provider too (RP-Initiated Logout),
+    or None when the provider has no ``end_session_endpoint`` or cannot be reached."""
+    try:
+        config = _config()
+        metadata = discover(config)
+    except OidcError as exc:
+        logger.warning("Logging out at the provider is not possible: %s", exc)
+        return None
+    if not metadata.end_session_endpoint:
+        return None
+    params = {
+        "id_token_hint": login["id_token"],
+        "post_logout_redirect_uri": post_logout_redirect_uri,
+    }
+    locale = ui_locale(translation.get_language())
+    if locale:
+        params["ui_locales"] = locale
+    endpoint = metadata.end_session_endpoint
+    separator = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    return f"{endpoint}{separator}{urllib.parse.urlencode(params)}"
+
+
+def forget_session(session_key: str | None) -> None:
+    """Forget the provider sessions recorded for a local session that ends."""
+    if session_key:
+        OidcSession.objects.filter(session_key=session_key).delete()
+
+
+def front_channel_logout(*, issuer: str, sid: str) -> int:
+    """End every local session the provider session (``issuer``, ``sid``) logged in;
+    return how many. Another issuer than the configured one ends nothing."""
+    config = _config()
+    if not sid or issuer.rstrip("/") != config.issuer.rstrip("/"):
+        return 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    rows = list(OidcSession.objects.filter(issuer=config.issuer.rstrip("/"), sid=sid))
+    for row in rows:
+        store(session_key=row.session_key).delete()
+    OidcSession.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return len(rows)
+
+
+def frame_ancestors(config: OidcConfig) -> list[str]:
+    """The origins allowed to frame the front-channel logout route: the provider's (its
+    issuer's and, when known, its logout page's)."""
+    urls = [config.issuer]
+    with contextlib.suppress(OidcError):
+        urls.append(discover(config).end_session_endpoint)
+    origins = []
+    for url in urls:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme in ("https", "http") and parts.netloc:
+            origin = f"{parts.scheme}://{parts.netloc}"
+            if origin not in origins:
+                origins.append(origin)
+    return origins

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from medvirk.accounts.access import user_has_role, user_is_platform_admin, user_is_staff_of
+from medvirk.accounts.eligibility import Eligibility, check_eligibility
 from medvirk.accounts.models import Role
 from medvirk.participation.models import (
     Activity,
     Input,
     Method,
-    ParticipationRule,
     PhaseKind,
     Visibility,
 )
@@ -33,14 +33,25 @@ class Decision:
 
     allowed: bool
     reason: str = ""
+    # What the person can do to be let in (see medvirk.accounts.eligibility): "login",
+    # "verify_email", "verify_identity", or empty.
+    remedy: str = ""
 
     def __bool__(self) -> bool:
         return self.allowed
 
 
-def user_is_verified_resident(user: Any, *, activity: Activity) -> bool:
-    """Verification of residents comes later: until then nobody is verified."""
-    return False
+def eligibility_for(user: Any, *, activity: Activity) -> Eligibility:
+    """Whether the person meets the activity's participation rule, residency and minimum
+    age (see :func:`medvirk.accounts.eligibility.check_eligibility`)."""
+    return check_eligibility(
+        user,
+        rule=activity.participation_rule,
+        municipality=activity.municipality,
+        district=activity.district,
+        minimum_age=activity.minimum_age,
+        residency=activity.residency,
+    )
 
 
 def access_activity_for_input(
@@ -57,22 +68,8 @@ def access_activity_for_input(
         if user_can_register_input(user, activity=activity):
             return Decision(True)
         return Decision(False, _("Only the municipality's staff can register input."))
-    rule = activity.participation_rule
-    authenticated = bool(getattr(user, "is_authenticated", False))
-    if rule == ParticipationRule.LOGGED_IN and not authenticated:
-        return Decision(False, _("Log in to take part in this activity."))
-    if rule == ParticipationRule.VERIFIED and not user_is_verified_resident(
-        user, activity=activity
-    ):
-        return Decision(
-            False,
-            _(
-                "Only verified residents of the district can take part in this activity. "
-                "Verification is not available yet; contact the municipality to give your "
-                "input another way."
-            ),
-        )
-    return Decision(True)
+    eligibility = eligibility_for(user, activity=activity)
+    return Decision(eligibility.allowed, eligibility.reason, eligibility.remedy)
 
 
 def user_can_manage_activity(user: Any, *, activity: Activity) -> bool:

@@ -46,6 +46,7 @@ class _Grant:
     nonce: str | None
     code_challenge: str
     code_challenge_method: str
+    acr_values: str | None = None
 
 
 @dataclass
@@ -59,6 +60,10 @@ class FakeOidcProvider:
     name: str | None = "Kari Nordmann"
     email: str | None = None
     email_verified: bool | None = None
+    pid: str | None = None  # ID-porten's national identity number claim
+    sid: str | None = "fake-sid-0001"  # the provider's session id
+    # The level of assurance in the token; None: the level asked for in acr_values.
+    acr: str | None = None
     # How the token endpoint authenticates clients ("client_secret_basic" or "..._post").
     auth_methods: tuple[str, ...] = ("client_secret_basic", "client_secret_post")
     # Knobs to misbehave.
@@ -150,6 +155,11 @@ class FakeOidcProvider:
             "authorization_endpoint": f"{self.issuer}/authorize",
             "token_endpoint": f"{self.issuer}/token",
             "jwks_uri": f"{self.issuer}/jwks",
+            "end_session_endpoint": f"{self.issuer}/endsession",
+            "frontchannel_logout_supported": True,
+            "frontchannel_logout_session_supported": True,
+            "acr_values_supported": ["idporten-loa-substantial", "idporten-loa-high"],
+            "ui_locales_supported": ["nb", "nn", "en", "se"],
             "response_types_supported": ["code"],
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -179,6 +189,7 @@ class FakeOidcProvider:
                     nonce=query.get("nonce"),
                     code_challenge=query["code_challenge"],
                     code_challenge_method=query.get("code_challenge_method", "plain"),
+                    acr_values=query.get("acr_values"),
                 )
             params = {"code": code}
         if state:
@@ -231,11 +242,11 @@ class FakeOidcProvider:
                 "access_token": secrets.token_urlsafe(24),
                 "token_type": "Bearer",
                 "expires_in": 120,
-                "id_token": self.id_token(grant.nonce),
+                "id_token": self.id_token(grant.nonce, acr_values=grant.acr_values),
             },
         )
 
-    def id_token(self, nonce: str | None) -> str:
+    def id_token(self, nonce: str | None, *, acr_values: str | None = None) -> str:
         now = int(time.time())
         claims: dict[str, Any] = {
             "iss": "https://impostor.example" if self.wrong_issuer else self.issuer,
@@ -243,9 +254,13 @@ class FakeOidcProvider:
             "aud": "someone-else" if self.wrong_audience else self.client_id,
             "iat": now - 700 if self.expired else now,
             "exp": now - 600 if self.expired else now + 120,
-            "acr": "idporten-loa-substantial",
+            "acr": self.acr or acr_values or "idporten-loa-substantial",
             "amr": ["TestID"],
         }
+        if self.pid is not None:
+            claims["pid"] = self.pid
+        if self.sid is not None:
+            claims["sid"] = self.sid
         if nonce is not None:
             claims["nonce"] = "not-the-nonce-you-sent" if self.wrong_nonce else nonce
         if self.name is not None:

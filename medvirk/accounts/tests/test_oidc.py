@@ -214,28 +214,44 @@ def test_session_key_is_cycled_on_login(client: Client, fake_oidc: FakeOidcProvi
 
 
 @pytest.mark.django_db
-def test_links_existing_user_by_verified_email(client: Client, fake_oidc: FakeOidcProvider) -> None:
-    """A person with the address the provider reports as verified is linked to the identity
-    and logged in; no new person is created and their name is kept."""
-    existing = User.objects.create_user(email="kari@example.no", password=None, full_name="Kari N.")
+def test_verified_email_never_links_to_an_existing_account(
+    client: Client, fake_oidc: FakeOidcProvider
+) -> None:
+    """Pre-registration attack: someone registers the victim's address locally with a
+    password of their own. When the victim logs in with the provider, which reports that
+    address as verified, the victim gets a new account with a placeholder address; the
+    pre-registered account is neither linked nor given to the victim, and its owner's
+    password does not reach the victim's identity."""
+    attacker = User.objects.create_user(
+        email="kari@example.no", password="angriperens-passord-2026", full_name="Kari N."
+    )
     fake_oidc.email, fake_oidc.email_verified = "Kari@Example.no", True
     response = _login(client, fake_oidc)
     assert response.status_code == 302
-    existing.refresh_from_db()
-    assert (existing.oidc_issuer, existing.oidc_subject) == (fake_oidc.issuer, fake_oidc.subject)
-    assert existing.full_name == "Kari N."
-    assert _logged_in_user_id(client) == str(existing.pk)
-    assert User.objects.count() == 1
+    attacker.refresh_from_db()
+    assert (attacker.oidc_issuer, attacker.oidc_subject) == ("", "")
+    assert attacker.email_verified_at is None
+    victim = User.objects.get(oidc_subject=fake_oidc.subject)
+    assert victim.pk != attacker.pk
+    assert oidc.has_placeholder_email(victim)
+    assert victim.email_verified_at is None
+    assert not victim.has_usable_password()
+    assert _logged_in_user_id(client) == str(victim.pk)
+    # The attacker's password opens only the attacker's own account, never the victim's.
+    assert attacker.check_password("angriperens-passord-2026")
+    assert User.objects.filter(oidc_subject=fake_oidc.subject).count() == 1
 
 
 @pytest.mark.django_db
 def test_new_user_gets_verified_email(client: Client, fake_oidc: FakeOidcProvider) -> None:
-    """A new person whose verified address is unknown here is created with that address."""
+    """A new person whose verified address is unknown here is created with that address,
+    marked as verified (the provider said so)."""
     fake_oidc.email, fake_oidc.email_verified = "ola@example.no", True
     _login(client, fake_oidc)
     user = User.objects.get(oidc_subject=fake_oidc.subject)
     assert user.email == "ola@example.no"
     assert not oidc.has_placeholder_email(user)
+    assert user.email_verified_at is not None
 
 
 @pytest.mark.django_db
@@ -257,20 +273,22 @@ def test_unverified_email_does_not_link(
 
 
 @pytest.mark.django_db
-def test_email_linked_to_another_identity_is_refused(
-    client: Client, fake_oidc: FakeOidcProvider, caplog: pytest.LogCaptureFixture
+def test_unverified_email_is_not_marked_verified(
+    client: Client, fake_oidc: FakeOidcProvider
 ) -> None:
-    """A person already linked to another identity is not relinked through a verified e-mail
-    address: the login is refused and nobody is logged in."""
-    User.objects.create_user(
-        email="kari@example.no", oidc_issuer=fake_oidc.issuer, oidc_subject="someone-else"
+    """A linked person whose address the provider now reports as verified gets it marked
+    verified; an address the provider does not vouch for is left unverified."""
+    user = User.objects.create_user(
+        email="ola@example.no", oidc_issuer=fake_oidc.issuer, oidc_subject=fake_oidc.subject
     )
-    fake_oidc.email, fake_oidc.email_verified = "kari@example.no", True
-    with caplog.at_level(logging.WARNING, logger=LOGGER):
-        response = _login(client, fake_oidc)
-    assert response.status_code == 400
-    assert _logged_in_user_id(client) is None
-    assert any("already linked" in record.getMessage() for record in caplog.records)
+    fake_oidc.email, fake_oidc.email_verified = "ola@example.no", False
+    _login(client, fake_oidc)
+    user.refresh_from_db()
+    assert user.email_verified_at is None
+    fake_oidc.email_verified = True
+    _login(Client(), fake_oidc)
+    user.refresh_from_db()
+    assert user.email_verified_at is not None
 
 
 @pytest.mark.django_db
