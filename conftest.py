@@ -38,6 +38,10 @@ def _hermetic_settings(settings: Any, tmp_path_factory: pytest.TempPathFactory) 
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Failed logins are counted in the database, which every test rolls back, so one
+    # test's wrong passwords never lock another test out; the shared-cache handler used
+    # in production has its own test (medvirk/accounts/tests/test_login_protection.py).
+    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 
 def chromium_executable() -> str | None:

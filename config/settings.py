@@ -149,6 +149,9 @@ AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Every login form (site, admin, API token) names the e-mail field "username", as
+# Django's authenticate() does; the user model's USERNAME_FIELD is "email".
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_CLIENT_IP_CALLABLE = "medvirk.core.http.client_address"
 AXES_LOCKOUT_CALLABLE = "medvirk.accounts.views.locked_out"
 AXES_HANDLER = (
@@ -157,6 +160,14 @@ AXES_HANDLER = (
     else "axes.handlers.database.AxesDatabaseHandler"
 )
 AXES_VERBOSE = False
+
+# Retention (medvirk.accounts.tasks.privacy_retention, nightly): accounts whose e-mail
+# address was never confirmed and that hold nothing are removed after this many days;
+# contact details of people without an account are removed this many days after the
+# activity or meeting is finished and their input answered. The privacy statement quotes
+# both figures.
+PRIVACY_UNVERIFIED_ACCOUNT_DAYS = 30
+PRIVACY_CONTACT_RETENTION_DAYS = 365
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -249,15 +260,26 @@ CONTENT_SECURITY_POLICY = {
 OIDC = ENV.oidc
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "medvirk.api.schema.ApiAutoSchema",
+    # Personal tokens (Authorization: Bearer) and the site's session (with CSRF on writes);
+    # never HTTP Basic, whose password guesses would bypass django-axes.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "medvirk.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "medvirk.api.pagination.ApiPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "medvirk API",
-    "DESCRIPTION": "Open data on municipalities, districts and hubs, and on participation.",
+    "DESCRIPTION": (
+        "Open data on municipalities, districts and hubs, and on participation. Reading "
+        "needs no login; writing needs a personal token (Authorization: Bearer <token>, "
+        "created at /api/tokens/) or the site's session with its CSRF token."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # One name per choice set where several fields share it (else check --deploy warns).
@@ -265,6 +287,16 @@ SPECTACULAR_SETTINGS = {
         "InputKindEnum": "medvirk.participation.models.InputKind",
         "BookingStatusEnum": "medvirk.bookings.models.BookingStatus",
     },
+    # Path parameters as Django's converters match them, so the schema names no address
+    # that does not resolve (and no id the database cannot hold).
+    "PATH_CONVERTER_OVERRIDES": {
+        "int": {"type": "integer", "minimum": 0, "maximum": 2147483647},
+        "str": {"type": "string", "pattern": "^[^/]+$"},
+        "slug": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+    },
+    # Fields that may be null are declared nullable, read-only ones read-only, in both
+    # the request and the response schemas.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {
@@ -277,5 +309,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": ENV.log_format}},
     "root": {"handlers": ["console"], "level": ENV.log_level},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes logs every login at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -186,3 +186,124 @@ class RoleAssignment(models.Model):
 
     def clean(self) -> None:
         validate_role_scope(self.role, self.municipality, self.district)
+
+
+class VerificationMethod(models.TextChoices):
+    ID_PORTEN = "idporten", _("ID-porten")
+    IN_PERSON = "in_person", _("Identification checked in person")
+
+
+class IdentityDocument(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    NATIONAL_ID_CARD = "national_id_card", _("National ID card")
+    DRIVING_LICENCE = "driving_licence", _("Driving licence")
+    BANK_CARD = "bank_card", _("Bank card with photo")
+    RESIDENCE_CARD = "residence_card", _("Residence card")
+    OTHER = "other", _("Other ID with photo")
+
+
+class ResidentVerification(models.Model):
+    """That a person is who they say, born on ``birth_date``, and (when ``municipality`` is
+    set) registered as living in that municipality and district.
+
+    Made from ID-porten's national identity number (``pid``) and a population register, or
+    by staff who saw an identity document in person. The national identity number itself
+    is never stored: ``nin_hash`` is a keyed hash of it, so that one number verifies one
+    account only. A revoked verification is kept (with who revoked it and when) as the
+    record of what staff did; at most one verification per person is in force.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="resident_verifications",
+        verbose_name=_("person"),
+    )
+    method = models.CharField(_("verified by"), max_length=20, choices=VerificationMethod.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="resident_verifications",
+        verbose_name=_("municipality of residence"),
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resident_verifications",
+        verbose_name=_("district of residence"),
+    )
+    birth_date = models.DateField(_("date of birth"))
+    nin_hash = models.CharField(
+        _("national identity number (keyed hash)"), max_length=64, blank=True
+    )
+    document_type = models.CharField(
+        _("identity document"), max_length=20, choices=IdentityDocument.choices, blank=True
+    )
+    verified_at = models.DateTimeField(_("verified"), default=timezone.now)
+    verified_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by staff member"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    class Meta:
+        ordering = ["-verified_at"]
+        verbose_name = _("resident verification")
+        verbose_name_plural = _("resident verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="resident_verification_one_in_force_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["nin_hash"],
+                condition=models.Q(revoked_at__isnull=True) & ~models.Q(nin_hash=""),
+                name="resident_verification_one_person_per_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False) | models.Q(district__isnull=True),
+                name="resident_verification_district_needs_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.municipality or '-'} ({self.get_method_display()})"
+
+
+class OidcSession(models.Model):
+    """Which local session an identity provider's session (``iss`` + ``sid``) logged in,
+    so that the provider's front-channel logout can end it even when the browser does not
+    send our cookie along (ID-porten calls it from a third-party iframe)."""
+
+    issuer = models.CharField(_("OpenID Connect issuer"), max_length=255)
+    sid = models.CharField(_("provider session"), max_length=255)
+    session_key = models.CharField(_("session key"), max_length=40)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("provider session")
+        verbose_name_plural = _("provider sessions")
+        indexes = [models.Index(fields=["issuer", "sid"], name="oidc_session_iss_sid")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.sid}"

@@ -402,3 +402,27 @@ def booking_series_confirm(*, series: BookingSeries, by: Any) -> int:
                 booking, update_fields=["status", "decided_by", "decided_at", "updated_at"]
             )
     return len(waiting)
+
+
+# --- Privacy -----------------------------------------------------------------------------
+
+
+def bookings_anonymise(*, user: Any) -> int:
+    """Before the person's account is deleted: their future bookings, single and
+    recurring, are cancelled as the cancel link would cancel them; past bookings stay on
+    the hubs' records without the person. Decisions they made as a host keep no name.
+    Returns how many bookings were cancelled."""
+    now = timezone.now()
+    cancelled = 0
+    with transaction.atomic():
+        for series in BookingSeries.objects.filter(booked_by=user):
+            cancelled += booking_series_cancel(series=series, by=None)
+        for booking in Booking.objects.filter(
+            booked_by=user, status__in=ACTIVE_STATUSES, starts_at__gte=now
+        ):
+            booking_cancel(booking=booking, by=None)
+            cancelled += 1
+        BookingSeries.objects.filter(booked_by=user).update(booked_by=None)
+        Booking.objects.filter(booked_by=user).update(booked_by=None)
+        Booking.objects.filter(decided_by=user).update(decided_by=None)
+    return cancelled

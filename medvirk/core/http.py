@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def client_address(request: HttpRequest) -> str:
@@ -27,3 +28,14 @@ def client_address(request: HttpRequest) -> str:
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]
+
+
+def safe_next(request: HttpRequest, candidate: str | None, fallback: str) -> str:
+    """``candidate`` when it is a path or URL on this site, else ``fallback``: a ``next``
+    parameter must never send a person to another site (``//evil.example``,
+    ``https://evil.example``, ``/\\evil.example``)."""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback

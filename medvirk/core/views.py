@@ -55,3 +55,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
         },
         status=500,
     )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement (personvernerklæring), with the retention periods this
+    installation uses."""
+    from medvirk.core.privacy import contact_retention_days, unverified_account_days
+
+    return render(
+        request,
+        "core/privacy_statement.html",
+        {
+            "unverified_account_days": unverified_account_days(),
+            "contact_retention_days": contact_retention_days(),
+        },
+    )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from medvirk.core.forms import form_add_service_errors
+from medvirk.core.http import safe_next
 from medvirk.insight import access, selectors, services
 from medvirk.insight.forms import NEW_THEME, MergeForm, MoveForm, PublishForm, RenameForm, StartForm
 from medvirk.insight.models import Summary, Theme
@@ -141,7 +142,7 @@ def _done(request: HttpRequest, activity: Activity, text: str, anchor: str = "")
 def _refused(request: HttpRequest, activity: Activity, exc: ValidationError) -> HttpResponse:
     for message in exc.messages:
         messages.error(request, message)
-    return redirect(request.POST.get("next") or _workspace_url(activity))
+    return redirect(safe_next(request, request.POST.get("next"), _workspace_url(activity)))
 
 
 @require_POST

@@ -840,3 +840,67 @@ def join_interest_submit(
                 municipality=district.municipality, to=coordinator.email, subject=subject, body=body
             )
     return interest
+
+
+# --- Privacy -----------------------------------------------------------------------------
+
+
+def _registration_blank(registration: Registration) -> None:
+    """Remove the name and address from a registration. A registration that still
+    counts (confirmed or waiting) needs an address unique within its meeting, so it gets
+    a placeholder that says nothing about the person."""
+    registration.name = ""
+    registration.email = (
+        ""
+        if registration.status == RegistrationStatus.CANCELLED
+        else f"anonymised-{registration.pk}@invalid.invalid"
+    )
+    registration.save(update_fields=["name", "email", "updated_at"])
+
+
+def localdemocracy_anonymise(*, user: Any, email: str | None = None, base_url: str = "") -> None:
+    """Before the person's account is deleted: their registrations for meetings still to
+    come are cancelled (the first on the waiting list moves up and is told), and every
+    registration of theirs, or under their verified ``email``, loses name and address;
+    their wishes to join are removed. Committee seats and coordinator profiles stay on the
+    municipality's public record without the link to the account; minutes and referrals
+    they handled keep no name."""
+    now = timezone.now()
+    with transaction.atomic():
+        registrations = Registration.objects.filter(user=user)
+        if email:
+            registrations = registrations | Registration.objects.filter(email__iexact=email)
+        for registration in registrations.select_related("meeting").distinct():
+            if (
+                registration.status != RegistrationStatus.CANCELLED
+                and registration.meeting.starts_at >= now
+            ):
+                registration = registration_cancel(token=registration.token, base_url=base_url)
+            registration.user = None
+            registration.save(update_fields=["user", "updated_at"])
+            _registration_blank(registration)
+        if email:
+            JoinInterest.objects.filter(email__iexact=email).delete()
+        Membership.objects.filter(user=user).update(user=None)
+        Coordinator.objects.filter(user=user).update(user=None)
+        Minutes.objects.filter(written_by=user).update(written_by=None)
+        Minutes.objects.filter(approved_by=user).update(approved_by=None)
+        Referral.objects.filter(asked_by=user).update(asked_by=None)
+        Referral.objects.filter(answered_by=user).update(answered_by=None)
+
+
+def contacts_remove_past(*, ended_before: datetime) -> int:
+    """Retention: remove names and addresses from registrations for meetings that ended
+    before ``ended_before``, and wishes to join sent before it. Returns how many rows
+    changed."""
+    changed = 0
+    with transaction.atomic():
+        for registration in (
+            Registration.objects.filter(meeting__ends_at__lt=ended_before)
+            .exclude(name="", email__endswith="@invalid.invalid")
+            .exclude(name="", email="")
+        ):
+            _registration_blank(registration)
+            changed += 1
+        deleted, _detail = JoinInterest.objects.filter(created_at__lt=ended_before).delete()
+    return changed + deleted

@@ -20,6 +20,7 @@ from medvirk.participation.models import (
     ParticipationRule,
     Question,
     QuestionKind,
+    Residency,
     Section,
 )
 from medvirk.participation.services import (
@@ -324,6 +325,23 @@ class ActivityStartForm(forms.Form):
     participation_rule = forms.ChoiceField(
         label=_("Who may take part"), choices=ParticipationRule.choices
     )
+    residency = forms.ChoiceField(
+        label=_("Verified residents living"),
+        choices=Residency.choices,
+        initial=Residency.DISTRICT,
+        required=False,
+        help_text=_(
+            "For verified residents only. Residents verify themselves by logging in with "
+            "ID-porten, or by showing identification at a hub or the service centre."
+        ),
+    )
+    minimum_age = forms.IntegerField(
+        label=_("Minimum age"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("For verified residents only. Leave empty for no age limit."),
+    )
     moderation = forms.ChoiceField(label=_("Moderation"), choices=Moderation.choices)
     opens_on = forms.DateField(
         label=_("Open for input from"), widget=forms.DateInput(attrs={"type": "date"})
@@ -348,6 +366,18 @@ class ActivityStartForm(forms.Form):
         report = cleaned.get("report_on")
         if report and closes and report <= closes:
             self.add_error("report_on", _("Report back after the activity closes for input."))
+        cleaned["residency"] = cleaned.get("residency") or Residency.DISTRICT
+        if (
+            cleaned.get("minimum_age") is not None
+            and cleaned.get("participation_rule") != ParticipationRule.VERIFIED
+        ):
+            self.add_error(
+                "minimum_age",
+                _(
+                    "A minimum age can be checked for verified residents only: choose "
+                    "verified residents under who may take part, or leave the age empty."
+                ),
+            )
         return cleaned
 
 

@@ -13,6 +13,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +135,14 @@ class OwnerKind(models.TextChoices):
 class ParticipationRule(models.TextChoices):
     ANYONE = "anyone", _("Anyone (contact details optional)")
     LOGGED_IN = "logged_in", _("Logged-in users")
-    VERIFIED = "verified", _("Verified residents of the district")
+    VERIFIED = "verified", _("Verified residents")
+
+
+class Residency(models.TextChoices):
+    """Where verified residents must live to take part (with ``ParticipationRule.VERIFIED``)."""
+
+    DISTRICT = "district", _("In the activity's district")
+    MUNICIPALITY = "municipality", _("Anywhere in the municipality")
 
 
 class Moderation(models.TextChoices):
@@ -191,6 +199,20 @@ class Activity(TimeStampedModel):
         max_length=20,
         choices=ParticipationRule.choices,
         default=ParticipationRule.ANYONE,
+    )
+    residency = models.CharField(
+        _("verified residents living"),
+        max_length=20,
+        choices=Residency.choices,
+        default=Residency.DISTRICT,
+        help_text=_("For verified residents only. Without a district: the whole municipality."),
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_("For verified residents only, who have a verified date of birth."),
     )
     moderation = models.CharField(
         _("moderation"), max_length=10, choices=Moderation.choices, default=Moderation.POST

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from medvirk.participation.models import (
     Moderation,
     ModerationAction,
     ModerationActionKind,
+    ParticipationRule,
     Phase,
     PhaseKind,
     Question,
@@ -145,6 +146,8 @@ def activity_start(
     participation_rule: str = "anyone",
     moderation: str = Moderation.POST,
     check_access: bool = True,
+    residency: str = "district",
+    minimum_age: int | None = None,
 ) -> Activity:
     """Start an activity from a toolbox method with its dated phases."""
     if check_access and not access.user_can_start_activity(actor, municipality=municipality):
@@ -178,9 +181,15 @@ def activity_start(
         owner_kind=owner_kind,
         owner_name=owner_name,
         participation_rule=participation_rule,
+        residency=residency,
+        minimum_age=minimum_age,
         moderation=moderation,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    if minimum_age is not None and participation_rule != ParticipationRule.VERIFIED:
+        raise ValidationError(
+            {"minimum_age": _("A minimum age can be checked for verified residents only.")}
+        )
     activity.full_clean()
     with transaction.atomic():
         activity.save()
@@ -632,3 +641,43 @@ def input_moderate(*, input: Input, actor: Any, action: str, reason: str = "") -
         Flag.objects.filter(input=locked, is_resolved=False).update(is_resolved=True)
         ModerationAction.objects.create(input=locked, actor=actor, action=action, reason=reason)
     return locked
+
+
+# --- Privacy -----------------------------------------------------------------------------
+
+
+def contributions_anonymise(*, user: Any, email: str | None = None) -> int:
+    """Before the person's account is deleted: their inputs, supports, votes and flags
+    stay (with their answers and counts), but no longer point to the person, and the
+    contact details left with their inputs, or with input given under their verified
+    ``email`` without an account, are removed. Staff links (activities started, inputs
+    registered on someone's behalf) are cleared. Returns how many inputs were anonymised."""
+    with transaction.atomic():
+        contacts = Contact.objects.filter(input__author=user)
+        if email:
+            contacts = contacts | Contact.objects.filter(email__iexact=email)
+        Contact.objects.filter(pk__in=list(contacts.values_list("pk", flat=True))).delete()
+        count = Input.objects.filter(author=user).update(author=None)
+        Input.objects.filter(registered_by=user).update(registered_by=None)
+        # An anonymous support or vote has no session either, so no constraint binds it.
+        Support.objects.filter(user=user).update(user=None, session_key="")
+        Vote.objects.filter(user=user).update(user=None, session_key="")
+        Flag.objects.filter(user=user).update(user=None)
+        Activity.objects.filter(created_by=user).update(created_by=None)
+    return count
+
+
+def contacts_remove_finished(*, closed_before: datetime.date) -> int:
+    """Retention: remove the contact details left with input to activities closed before
+    ``closed_before``, once the input has its answer (or was hidden by moderation, so no
+    answer will come). Contact details still needed to send an answer are kept."""
+    finished = Phase.objects.filter(kind=PhaseKind.CLOSED, starts_on__lt=closed_before)
+    contacts = Contact.objects.filter(input__activity__in=finished.values("activity")).filter(
+        models.Q(input__response__answered_at__isnull=False)
+        | models.Q(input__visibility=Visibility.HIDDEN)
+    )
+    with transaction.atomic():
+        deleted, _detail = Contact.objects.filter(
+            pk__in=list(contacts.values_list("pk", flat=True))
+        ).delete()
+    return deleted

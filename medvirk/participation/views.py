@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.core.forms import form_add_service_errors
-from medvirk.core.http import client_address
+from medvirk.core.http import client_address, safe_next
 from medvirk.core.panels import ACTIVITY_SUMMARY, panels
 from medvirk.participation import access, exports, selectors, services
 from medvirk.participation.drafts import sections_from_text, text_from_sections
@@ -133,6 +133,8 @@ def activity_start(request: HttpRequest, municipality_slug: str, method_slug: st
                 owner_kind=data["owner_kind"],
                 owner_name=data["owner_name"],
                 participation_rule=data["participation_rule"],
+                residency=data["residency"],
+                minimum_age=data["minimum_age"],
                 moderation=data["moderation"],
                 phases=phases,
             )
@@ -512,9 +514,11 @@ def moderation_act(request: HttpRequest, municipality_slug: str, pk: int) -> Htt
     if item is None:
         raise PermissionDenied
     form = ModerationForm(request.POST)
-    back = request.POST.get("next") or reverse("participation:moderation", args=[municipality.slug])
-    if not back.startswith("/"):
-        back = reverse("participation:moderation", args=[municipality.slug])
+    back = safe_next(
+        request,
+        request.POST.get("next"),
+        reverse("participation:moderation", args=[municipality.slug]),
+    )
     if not form.is_valid():
         messages.error(request, _("Choose a moderation action."))
         return HttpResponseRedirect(back)

@@ -74,6 +74,13 @@ class WrittenForm(models.TextChoices):
     NEUTRAL = "neutral", _("Neutral")
 
 
+class LoginLevel(models.TextChoices):
+    """ID-porten's levels of assurance (eIDAS), lowest first."""
+
+    SUBSTANTIAL = "idporten-loa-substantial", _("Substantial (for example MinID)")
+    HIGH = "idporten-loa-high", _("High (for example BankID)")
+
+
 def default_languages() -> list[str]:
     return ["nb", "nn", "en"]
 
@@ -125,6 +132,13 @@ class Municipality(TimeStampedModel):
         _("runs participation here"),
         default=False,
         help_text=_("Shown on the front page with its districts, hubs and activities."),
+    )
+    login_level = models.CharField(
+        _("ID-porten level of assurance"),
+        max_length=30,
+        choices=LoginLevel.choices,
+        default=LoginLevel.SUBSTANTIAL,
+        help_text=_("The lowest level accepted when residents log in with ID-porten here."),
     )
 
     class Meta:

@@ -506,3 +506,23 @@ def offer_sign_up(*, offer: Offer, user: Any) -> OfferSignup:
 
 def offer_sign_up_cancel(*, offer: Offer, user: Any) -> None:
     OfferSignup.objects.filter(offer=offer, user=user).delete()
+
+
+# --- Privacy -----------------------------------------------------------------------------
+
+
+def volunteering_anonymise(*, user: Any) -> None:
+    """Before the person's account is deleted: their volunteer profiles (with group
+    memberships and offer sign-ups) are deleted as the volunteer's own page deletes them,
+    the remaining sign-ups cancelled, and they stop managing associations. Groups they
+    coordinated and offers they created stay, without their name."""
+    with transaction.atomic():
+        for volunteer in Volunteer.objects.filter(user=user):
+            volunteer_delete(volunteer=volunteer)
+        for signup in OfferSignup.objects.filter(user=user).select_related("offer"):
+            offer_sign_up_cancel(offer=signup.offer, user=user)
+        for organisation in Organisation.objects.filter(managers=user):
+            organisation.managers.remove(user)
+        WorkingGroup.objects.filter(coordinator=user).update(coordinator=None)
+        Membership.objects.filter(added_by=user).update(added_by=None)
+        Offer.objects.filter(created_by=user).update(created_by=None)

@@ -79,10 +79,11 @@ def submission(kind: str = InputKind.IDEA, **fields: Any) -> services.Submission
 def make_input(activity: Activity, **fields: Any) -> Input:
     session = fields.pop("session_key", uuid.uuid4().hex)
     user = fields.pop("user", None)
+    address = fields.pop("address", "127.0.0.1")
     return services.input_submit(
         activity=activity,
         submission=submission(activity.input_kind, **fields),
         user=user,
         session_key=session,
-        address=fields.pop("address", "127.0.0.1"),
+        address=address,
     )
