@@ -14,10 +14,11 @@ from django.conf import settings
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,13 +48,28 @@ class Section:
     tables: list[Table]
 
 
-def _text(item: Any) -> str:
+def _text(item: Any, field: Any = None) -> str:
+    """A value as a person reads it: yes/no, dates and times in the page's language and
+    the local time zone, lists and objects as compact JSON."""
     if item is None or item == "":
         return "–"
     if isinstance(item, bool):
         return str(_("Yes") if item else _("No"))
     if isinstance(item, list | dict):
         return json.dumps(item, ensure_ascii=False)
+    if isinstance(field, models.DateTimeField) and isinstance(item, str):
+        try:
+            moment = datetime.datetime.fromisoformat(item)
+        except ValueError:
+            return item
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and isinstance(item, str):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(item), "DATE_FORMAT")
+        except ValueError:
+            return item
     return str(item)
 
 
@@ -68,16 +84,19 @@ def _table(key: str, records: list[dict[str, Any]]) -> Table:
     if link:
         heading = f"{heading} ({model._meta.get_field(link).verbose_name})"
 
-    def name_of(field: str) -> str:
+    def field_of(name: str) -> Any:
         try:
-            label = getattr(model._meta.get_field(field), "verbose_name", None)
+            return model._meta.get_field(name)
         except FieldDoesNotExist:
-            label = None
-        return capfirst(str(label or field.replace("_", " ")))
+            return None
+
+    def name_of(name: str) -> str:
+        label = getattr(field_of(name), "verbose_name", None)
+        return capfirst(str(label or name.replace("_", " ")))
 
     return Table(
         heading,
-        [[(name_of(f), _text(v)) for f, v in r.items() if f != "id"] for r in records],
+        [[(name_of(f), _text(v, field_of(f))) for f, v in r.items() if f != "id"] for r in records],
     )
 
 
