@@ -71,10 +71,9 @@ class ApiAutoSchema(AutoSchema):
         invalid = self._error_component("ValidationError", VALIDATION_ERROR_SCHEMA)
         responses: dict[str, Any] = operation.setdefault("responses", {})
         parameters = operation.get("parameters", [])
-        codes: list[str] = ["401"]
-        takes_query = any(p.get("in") == "query" for p in parameters)
-        if takes_query or "requestBody" in operation:
-            codes.append("400")
+        # Any request can be malformed (a bad path parameter, too many fields, a header
+        # Django refuses as suspicious): 400 is a possible answer of every operation.
+        codes: list[str] = ["400", "401"]
         if self.method in UNSAFE_METHODS:
             codes.append("403")
         if any(p.get("in") == "path" for p in parameters):

@@ -127,7 +127,13 @@ def _exercise(
             case.validate_response(response, checks=checks)
         except (Exception, BaseExceptionGroup) as error:  # each failure is reported at the end
             summary = str(error).strip().splitlines()
-            key = f"{operation.label} → {response.status_code}: " + " | ".join(summary[:8])
+            key = (
+                f"{operation.label} → {response.status_code}: "
+                + " | ".join(summary[:8])
+                + f" | request: {response.request.method} {response.request.url}"
+                + f" headers={dict(response.request.headers)!r}"
+                + f" body={response.request.body!r:.200}"
+            )
             into.setdefault(key[:1500])
 
     # Negative mode only: an operation without parameters or body has nothing to break.
