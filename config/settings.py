@@ -216,6 +216,8 @@ SERVER_EMAIL = ENV.email.server_email
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A form sent with a missing or expired security token gets the site's own 403 page.
+CSRF_FAILURE_VIEW = "medvirk.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

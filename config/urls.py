@@ -27,5 +27,6 @@ urlpatterns = [
     path("", include("medvirk.places.urls")),
 ]
 
+handler403 = "medvirk.core.views.permission_denied"
 handler404 = "medvirk.core.views.page_not_found"
 handler500 = "medvirk.core.views.server_error"

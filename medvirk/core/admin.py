@@ -29,7 +29,7 @@ from medvirk.core.admin_scope import (
     scoped_formset_class,
 )
 from medvirk.core.mail import mail_send_again
-from medvirk.core.models import OutgoingMail
+from medvirk.core.models import AccessibilityFeedback, OutgoingMail
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
@@ -234,3 +234,29 @@ class OutgoingMailAdmin(MunicipalityScopedAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@admin.register(AccessibilityFeedback)
+class AccessibilityFeedbackAdmin(MunicipalityScopedAdmin):
+    """Residents' reports of accessibility problems, for the municipality they chose.
+    They come from the accessibility statement's form, never from here; the staff read
+    them, answer by e-mail and mark them answered."""
+
+    list_display = ["created_at", "page", "email", "is_answered"]
+    list_filter = ["is_answered"]
+    search_fields = ["page", "description", "email"]
+    date_hierarchy = "created_at"
+    list_select_related = ["municipality"]
+    fields = [
+        "municipality",
+        "created_at",
+        "page",
+        "description",
+        "email",
+        "language",
+        "is_answered",
+    ]
+    readonly_fields = ["municipality", "created_at", "page", "description", "email", "language"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

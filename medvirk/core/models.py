@@ -85,3 +85,32 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class AccessibilityFeedback(models.Model):
+    """A resident's report of an accessibility problem on the site (the feedback the
+    accessibility statement promises), sent to one municipality's staff. The e-mail
+    address is optional and only used to answer."""
+
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        on_delete=models.CASCADE,
+        related_name="accessibility_feedback",
+        verbose_name=_("municipality"),
+    )
+    page = models.CharField(_("page"), max_length=500)
+    description = models.TextField(_("problem"))
+    email = models.EmailField(_("e-mail for an answer"), max_length=254, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # The form's one-time key: the same form sent twice is stored once.
+    submission_key = models.CharField(_("submission key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    is_answered = models.BooleanField(_("answered"), default=False)
+
+    class Meta:
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.page[:80]

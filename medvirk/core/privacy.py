@@ -239,7 +239,7 @@ COVERS: frozenset[str] = frozenset()
 
 
 def export(user: Any) -> Export:
-    from medvirk.core.models import OutgoingMail
+    from medvirk.core.models import AccessibilityFeedback, OutgoingMail
 
     email = email_matches(user)
     if not email:
@@ -248,13 +248,32 @@ def export(user: Any) -> Export:
         "core.OutgoingMail": rows(
             OutgoingMail.objects.filter(to__iexact=email),
             ("created_at", "sender_name", "subject", "body", "status", "sent_at"),
-        )
+        ),
+        "core.AccessibilityFeedback": rows(
+            AccessibilityFeedback.objects.filter(email__iexact=email),
+            ("created_at", "municipality", "page", "description", "email", "is_answered"),
+        ),
     }
 
 
 def anonymise(user: Any, *, base_url: str = "") -> None:
-    """E-mail to the account's address is forgotten, sent or not."""
-    from medvirk.core.models import OutgoingMail
+    """E-mail to the account's address is forgotten, sent or not; accessibility reports
+    stay (the municipality must still mend the problem) without the address."""
+    from medvirk.core.models import AccessibilityFeedback, OutgoingMail
 
     if user.email:
         OutgoingMail.objects.filter(to__iexact=user.email).delete()
+        AccessibilityFeedback.objects.filter(email__iexact=user.email).update(email="")
+
+
+def retention(*, now: datetime.datetime) -> int:
+    """The reply address of an answered accessibility report is removed
+    ``PRIVACY_CONTACT_RETENTION_DAYS`` after it was received."""
+    from medvirk.core.models import AccessibilityFeedback
+
+    cutoff = now - datetime.timedelta(days=contact_retention_days())
+    return (
+        AccessibilityFeedback.objects.filter(is_answered=True, created_at__lt=cutoff)
+        .exclude(email="")
+        .update(email="")
+    )

@@ -55,6 +55,7 @@ RESERVED_SLUGS = frozenset(
         "oversikt",
         "ansatt",
         "personvern",
+        "tilgjengelighet",
         "eksport",
     }
 )
