@@ -1,5 +1,5 @@
-"""The REST API, assembled from each app's endpoints, its OpenAPI schema, and the page
-where a person manages their API tokens."""
+"""The REST API, assembled from each app's endpoints, its OpenAPI schema, the page about
+the open data for people, and the page where a person manages their API tokens."""
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import include, path, re_path
@@ -20,6 +20,7 @@ def not_found(request: HttpRequest) -> JsonResponse:
 
 
 urlpatterns = [
+    path("", views.open_data, name="open-data"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),

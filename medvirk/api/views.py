@@ -1,4 +1,5 @@
-"""The token page: a signed-in person lists, creates and revokes their API tokens."""
+"""The open data page (what is open, under which licence, and how to reach it), and the
+token page: a signed-in person lists, creates and revokes their API tokens."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from medvirk.api import selectors, services
 from medvirk.api.forms import TokenCreateForm
 from medvirk.core.forms import form_add_service_errors
+
+
+@require_http_methods(["GET", "HEAD"])
+def open_data(request: HttpRequest) -> HttpResponse:
+    """A page for people about the open data and the API: what data is open, the
+    licence, where the machine-readable description is, and how to get a key for
+    writing. The schema itself is for programs."""
+    return render(request, "api/open_data.html", {})
 
 
 @never_cache

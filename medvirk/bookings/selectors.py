@@ -15,8 +15,25 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from medvirk.bookings.access import user_can_host_hub
 from medvirk.bookings.models import Booking, BookingStatus
-from medvirk.places.models import Hub, OpeningHours, Room
+from medvirk.places.models import Hub, Municipality, OpeningHours, Room
+
+
+def room_list_for_host(*, user: Any, municipality: Municipality) -> QuerySet[Room]:
+    """The bookable rooms of the municipality's hubs that the user hosts
+    (``access.user_can_host_hub``): a district coordinator gets their district's rooms,
+    case officers and administrators of the municipality all of them. By hub and name;
+    two queries, whatever the number of hubs."""
+    hubs = Hub.objects.filter(district__municipality=municipality).select_related(
+        "district__municipality"
+    )
+    hosted = [hub.pk for hub in hubs if user_can_host_hub(user, hub=hub)]
+    return (
+        Room.objects.filter(hub_id__in=hosted, is_bookable=True)
+        .select_related("hub")
+        .order_by("hub__name", "name")
+    )
 
 
 def _day_start(day: date) -> datetime:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from medvirk.followup.models import Decision, Report, ResponseStatus
@@ -33,6 +33,11 @@ class ReportData:
 
 def report_get(*, activity: Activity) -> Report | None:
     return Report.objects.filter(activity=activity).first()
+
+
+def report_is_published(*, activity: Activity) -> bool:
+    """Whether the activity's report is out, so that links to it lead somewhere."""
+    return Report.objects.filter(activity=activity, published_at__isnull=False).exists()
 
 
 def _counted(activity: Activity) -> QuerySet[Input]:
@@ -112,8 +117,11 @@ def answer_page(*, activity: Activity, page: Any, unanswered_only: bool) -> Page
 
 
 def inputs_of_user(*, user: Any) -> QuerySet[Input]:
+    """The user's inputs, newest first, each with ``report_published_at`` (the
+    publication time of its activity's report, or None while there is none)."""
     return (
         Input.objects.filter(author=user)
         .select_related("activity__municipality", "response", "section")
+        .annotate(report_published_at=F("activity__report__published_at"))
         .order_by("-created_at", "-id")
     )

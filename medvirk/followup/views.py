@@ -226,13 +226,19 @@ def private_input(request: HttpRequest, token: str) -> HttpResponse:
     contributors, and shows the input even while it waits for moderation."""
     item = participation.input_get_by_token(token=token)
     activity = item.activity
+    report_url = None
+    if selectors.report_is_published(activity=activity):
+        # Link only to a report that is out: an unpublished one is a dead end (404).
+        report_url = (
+            reverse("followup:report", args=[activity.municipality.slug, activity.slug])
+            + f"?side={selectors.report_page_of(input=item)}#innspill-{item.pk}"
+        )
     context = {
         "item": item,
         "activity": activity,
         "municipality": activity.municipality,
         "response": response_of(item),
-        "report_url": reverse("followup:report", args=[activity.municipality.slug, activity.slug])
-        + f"?side={selectors.report_page_of(input=item)}#innspill-{item.pk}",
+        "report_url": report_url,
         "breadcrumbs": [
             *crumbs(activity.municipality, activity),
             {"label": _("Your input"), "url": request.path},

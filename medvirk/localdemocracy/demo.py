@@ -128,7 +128,9 @@ def _book(
     description: str,
     capacity: int,
 ) -> Meeting:
-    """Plan a meeting in the first free room of the hub; at the hub's address if none."""
+    """Plan a meeting in the first free room of the hub; at the hub's address if none.
+    Meetings earlier in the year are recorded as held (they get minutes)."""
+    already_held = _at(day, 18) < timezone.now()
     for room in rooms:
         try:
             return services.meeting_schedule(
@@ -141,6 +143,7 @@ def _book(
                 room=room,
                 capacity=capacity,
                 by=coordinator,
+                already_held=already_held,
             )
         except ValidationError:
             continue
@@ -154,6 +157,7 @@ def _book(
         address=f"{committee.district.name}",
         capacity=capacity,
         by=coordinator,
+        already_held=already_held,
     )
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,15 +68,25 @@ class MeetingForm(forms.Form):
         help_text=_("Leave empty to use the room's capacity, or no limit elsewhere."),
     )
 
-    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+    already_held = forms.BooleanField(
+        label=_("The meeting has already been held"),
+        required=False,
+        help_text=_(
+            "Tick to record a meeting that took place, so that you can write its attendance "
+            "and minutes. A meeting you plan must start later than now."
+        ),
+    )
+
+    def __init__(self, *args: Any, rooms: QuerySet[Room], new: bool = True, **kwargs: Any) -> None:
+        """``rooms``: the rooms the person may choose, those of the hubs they host
+        (``bookings.selectors.room_list_for_host``). ``new``: a meeting being planned or
+        recorded; a change to an existing meeting has no "already held" box."""
         super().__init__(*args, **kwargs)
+        if not new:
+            del self.fields["already_held"]
         field = self.fields["room"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = (
-            Room.objects.filter(hub__district__municipality=municipality, is_bookable=True)
-            .select_related("hub")
-            .order_by("hub__name", "name")
-        )
+        field.queryset = rooms
 
     def datetimes(self) -> tuple[datetime, datetime]:
         day = self.cleaned_data["day"]

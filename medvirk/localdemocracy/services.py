@@ -334,10 +334,37 @@ def meeting_schedule(
     is_public: bool = True,
     capacity: int | None = None,
     description: str = "",
+    already_held: bool = False,
 ) -> Meeting:
     """Plan a meeting. In a hub room of the municipality, the room is booked in the same
     transaction: if the room is taken, the booking's message refuses the meeting and
-    nothing is saved."""
+    nothing is saved.
+
+    A meeting planned now starts in the future: one that starts in the past is refused,
+    with a word on what to do. To record a meeting that has been held (so that its
+    attendance and minutes can be written), say ``already_held``: then it must have
+    started already."""
+    now = timezone.now()
+    if already_held and starts_at > now:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "A meeting that has been held cannot start in the future. Check the date, "
+                    "or untick “The meeting has already been held” to plan it."
+                )
+            }
+        )
+    if not already_held and starts_at < now:
+        raise ValidationError(
+            {
+                "starts_at": _(
+                    "The meeting would start in the past (%(start)s). Choose a later date and "
+                    "time. To record a meeting that has been held, to write its minutes, tick "
+                    "“The meeting has already been held”."
+                )
+                % {"start": date_format(timezone.localtime(starts_at), "DATETIME_FORMAT")}
+            }
+        )
     capacity = _checked_capacity(
         committee=committee,
         title=title,
@@ -408,6 +435,11 @@ def meeting_change(
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if current.status == MeetingStatus.CANCELLED:
             raise ValidationError(_("A cancelled meeting cannot be changed; plan a new one."))
+        if starts_at != current.starts_at and starts_at < timezone.now():
+            # Correcting a held meeting's details keeps its time; moving to the past is not.
+            raise ValidationError(
+                {"starts_at": _("A meeting cannot be moved to the past. Choose a later time.")}
+            )
         registered = current.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
         if capacity is not None and capacity < registered:
             raise ValidationError(

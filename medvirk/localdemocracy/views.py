@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from medvirk.bookings.selectors import room_list_for_host
 from medvirk.core.forms import form_add_service_errors
 from medvirk.localdemocracy import selectors, services
 from medvirk.localdemocracy.access import (
@@ -46,7 +47,7 @@ from medvirk.localdemocracy.models import (
 )
 from medvirk.places import selectors as places
 from medvirk.places.crumbs import place_crumbs
-from medvirk.places.models import District, Municipality
+from medvirk.places.models import District, Municipality, Room
 
 
 def _place(municipality_slug: str, district_slug: str) -> tuple[Municipality, District]:
@@ -232,16 +233,27 @@ def meeting_create(
     committee = _committee_or_404(district)
     if not user_can_manage_committee(request.user, committee=committee):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, municipality=municipality)
+    form = MeetingForm(
+        request.POST or None,
+        rooms=room_list_for_host(user=request.user, municipality=municipality),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(
-                committee=committee, by=request.user, **_meeting_details(form)
+                committee=committee,
+                by=request.user,
+                already_held=form.cleaned_data["already_held"],
+                **_meeting_details(form),
             )
         except ValidationError as error:
             form_add_service_errors(form, _dated_errors(error))
         else:
-            messages.success(request, _("The meeting is planned."))
+            if form.cleaned_data["already_held"]:
+                messages.success(
+                    request, _("The meeting is recorded. You can now write its minutes.")
+                )
+            else:
+                messages.success(request, _("The meeting is planned."))
             return redirect(
                 "localdemocracy:meeting_manage", municipality.slug, district.slug, meeting.pk
             )
@@ -305,7 +317,10 @@ def meeting_edit(
         "is_public": meeting.is_public,
         "capacity": meeting.capacity,
     }
-    form = MeetingForm(request.POST or None, initial=initial, municipality=municipality)
+    rooms = room_list_for_host(user=request.user, municipality=municipality)
+    if meeting.room_id is not None:  # keep the meeting's own room choosable
+        rooms = rooms | Room.objects.filter(pk=meeting.room_id)
+    form = MeetingForm(request.POST or None, initial=initial, rooms=rooms, new=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_change(

@@ -235,6 +235,13 @@ def _activity_context(
     return {
         "municipality": municipality,
         "activity": activity,
+        # Survey answers have no title or text of their own: they are summed up per
+        # question rather than listed as (empty) cards.
+        "survey": (
+            selectors.survey_summary(activity=activity)
+            if activity.input_kind == InputKind.SURVEY
+            else None
+        ),
         "phase": phase,
         "phases": list(activity.phases.all()),
         "decision": decision,

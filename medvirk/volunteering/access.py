@@ -94,3 +94,15 @@ def user_can_see_volunteer_contact(user: Any, *, volunteer: Volunteer) -> bool:
         "municipality", "district"
     )
     return any(user_can_manage_group(user, group=group) for group in groups)
+
+
+def user_can_join_group(user: Any, *, group: WorkingGroup, volunteer: Volunteer | None) -> bool:
+    """A volunteer of the group's municipality joins a group that is recruiting on their
+    own; everyone else first becomes a volunteer (or waits until the group recruits)."""
+    return (
+        _is_person(user)
+        and volunteer is not None
+        and volunteer.user_id == user.pk
+        and volunteer.municipality_id == group.municipality_id
+        and group.is_open
+    )

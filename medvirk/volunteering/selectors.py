@@ -135,6 +135,17 @@ def offer_hubs(*, municipality: Municipality) -> QuerySet[Hub]:
     )
 
 
+def offer_signups_of_user(*, user: Any, municipality: Municipality) -> QuerySet[OfferSignup]:
+    """The places the user has taken on the municipality's offers, by weekday."""
+    if not getattr(user, "is_authenticated", False):
+        return OfferSignup.objects.none()
+    return (
+        OfferSignup.objects.filter(user=user, offer__municipality=municipality)
+        .select_related("offer")
+        .order_by("offer__weekday", "offer__starts", "offer__title")
+    )
+
+
 # Volunteers and working groups ---------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from medvirk.places.reference_data import norwegian_slug
 from medvirk.volunteering.access import (
     user_can_coordinate_volunteering,
     user_can_create_offer,
+    user_can_join_group,
     user_can_manage_group,
     user_can_manage_organisation,
 )
@@ -346,6 +347,31 @@ def working_group_add_member(*, group: WorkingGroup, volunteer: Volunteer, by: A
     return membership
 
 
+def working_group_join(*, group: WorkingGroup, user: Any) -> Membership:
+    """A volunteer joins a recruiting group on their own. Joining twice changes
+    nothing."""
+    if not _is_signed_in(user):
+        raise PermissionDenied
+    volunteer = Volunteer.objects.filter(user=user, municipality=group.municipality).first()
+    if volunteer is None:
+        raise ValidationError(
+            _("Become a volunteer in the municipality first; then you can join the group."),
+            code="not_volunteer",
+        )
+    existing = Membership.objects.filter(group=group, volunteer=volunteer).first()
+    if existing is not None:
+        return existing
+    if not user_can_join_group(user, group=group, volunteer=volunteer):
+        raise ValidationError(
+            _("The group is not taking new members right now."), code="not_recruiting"
+        )
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(
+            group=group, volunteer=volunteer, defaults={"added_by": user}
+        )
+    return membership
+
+
 def working_group_remove_member(*, group: WorkingGroup, volunteer: Volunteer, by: Any) -> None:
     """The coordinator, or the volunteer themself, ends a membership."""
     if not (user_can_manage_group(by, group=group) or volunteer.user_id == getattr(by, "pk", None)):
@@ -504,8 +530,17 @@ def offer_sign_up(*, offer: Offer, user: Any) -> OfferSignup:
         return OfferSignup.objects.create(offer=locked, user=user)
 
 
-def offer_sign_up_cancel(*, offer: Offer, user: Any) -> None:
-    OfferSignup.objects.filter(offer=offer, user=user).delete()
+def offer_sign_up_cancel(*, offer: Offer, user: Any) -> bool:
+    """Give up one's own place on an offer, freeing it for someone else. Cancelling a
+    place one does not have changes nothing; returns whether a place was given up."""
+    if not _is_signed_in(user):
+        raise PermissionDenied
+    deleted, _rows = OfferSignup.objects.filter(offer=offer, user=user).delete()
+    return deleted > 0
+
+
+def _is_signed_in(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", False))
 
 
 # --- Privacy -----------------------------------------------------------------------------

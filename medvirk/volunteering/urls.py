@@ -12,6 +12,11 @@ urlpatterns = [
     path(M + "tilbud/<slug:slug>/", views.offer_detail, name="offer"),
     path(M + "tilbud/<slug:slug>/kalender.ics", views.offer_ics, name="offer-ics"),
     path(M + "tilbud/<slug:slug>/pamelding/", views.offer_signup, name="offer-signup"),
+    path(
+        M + "tilbud/<slug:slug>/pamelding/avmeld/",
+        views.offer_signup_cancel,
+        name="offer-signup-cancel",
+    ),
     path(M + "frivillig/", views.volunteer_signup, name="signup"),
     path(M + "frivillig/min-side/", views.volunteer_me, name="me"),
     path(M + "frivillig/nokkeltall/", views.measures, name="measures"),
@@ -24,6 +29,9 @@ urlpatterns = [
     path(M + "arbeidsgrupper/", views.working_group_list, name="groups"),
     path(M + "arbeidsgrupper/ny/", views.working_group_new, name="group-new"),
     path(M + "arbeidsgrupper/<slug:slug>/", views.working_group_detail, name="group"),
+    path(
+        M + "arbeidsgrupper/<slug:slug>/bli-med/", views.working_group_join_view, name="group-join"
+    ),
     path(
         M + "arbeidsgrupper/<slug:slug>/medlemmer/", views.working_group_member, name="group-member"
     ),

@@ -14,10 +14,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.bookings.ical import CalendarEvent, calendar_text, utc_stamp
+from medvirk.bookings.selectors import room_list_for_host
 from medvirk.core.forms import form_add_service_errors
 from medvirk.places import selectors as places
 from medvirk.places.crumbs import place_crumbs
@@ -26,6 +28,7 @@ from medvirk.volunteering import selectors
 from medvirk.volunteering.access import (
     user_can_coordinate_volunteering,
     user_can_create_offer,
+    user_can_join_group,
     user_can_manage_group,
     user_can_manage_organisation,
     user_can_see_volunteer_contact,
@@ -46,6 +49,7 @@ from medvirk.volunteering.services import (
     group_meeting_write_notes,
     offer_create,
     offer_sign_up,
+    offer_sign_up_cancel,
     organisation_register,
     organisation_update,
     volunteer_delete,
@@ -53,6 +57,7 @@ from medvirk.volunteering.services import (
     volunteer_sign_up,
     working_group_add_member,
     working_group_create,
+    working_group_join,
     working_group_remove_member,
 )
 
@@ -168,12 +173,19 @@ def offer_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
     municipality = places.municipality_get(slug=municipality_slug)
     if not user_can_create_offer(request.user, municipality=municipality):
         raise PermissionDenied
+    # Hosts (a district's coordinator) choose among the rooms of the hubs they host;
+    # associations, who host none, ask for any bookable room and a host confirms.
+    rooms = room_list_for_host(user=request.user, municipality=municipality)
+    if not rooms.exists():
+        rooms = (
+            Room.objects.filter(hub__district__municipality=municipality, is_bookable=True)
+            .select_related("hub")
+            .order_by("hub__name", "name")
+        )
     form = OfferForm(
         request.POST or None,
         districts=places.district_list(municipality=municipality),
-        rooms=Room.objects.filter(hub__district__municipality=municipality, is_bookable=True)
-        .select_related("hub")
-        .order_by("hub__name", "name"),
+        rooms=rooms,
         organisations=selectors.organisation_list_managed_by(
             user=request.user, municipality=municipality
         ),
@@ -218,6 +230,28 @@ def offer_new(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         ),
     }
     return render(request, "volunteering/offer_form.html", context)
+
+
+@login_required
+@require_POST
+def offer_signup_cancel(request: HttpRequest, municipality_slug: str, slug: str) -> HttpResponse:
+    """Give up one's place on an offer (from the offer page or the volunteer page)."""
+    municipality = places.municipality_get(slug=municipality_slug)
+    offer = selectors.offer_get(municipality=municipality, slug=slug)
+    if offer_sign_up_cancel(offer=offer, user=request.user):
+        messages.success(
+            request,
+            _("Your place on %(offer)s has been cancelled. Thank you for letting us know.")
+            % {"offer": offer.title},
+        )
+    else:
+        messages.info(request, _("You had no place on %(offer)s.") % {"offer": offer.title})
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("volunteering:offer", municipality.slug, offer.slug)
 
 
 # Volunteers ---------------------------------------------------------------------------
@@ -301,6 +335,7 @@ def volunteer_me(request: HttpRequest, municipality_slug: str) -> HttpResponse:
         "municipality": municipality,
         "volunteer": volunteer,
         "groups": volunteer.working_groups.select_related("district").order_by("name"),
+        "signups": selectors.offer_signups_of_user(user=request.user, municipality=municipality),
         "breadcrumbs": _crumbs(
             municipality,
             (_("Volunteer"), reverse("volunteering:signup", args=[municipality.slug])),
@@ -475,6 +510,7 @@ def working_group_detail(request: HttpRequest, municipality_slug: str, slug: str
     can_manage = user_can_manage_group(request.user, group=group)
     members = selectors.working_group_members(group=group)
     is_member = any(member.user_id == request.user.pk for member in members)
+    volunteer = selectors.volunteer_for_user(user=request.user, municipality=municipality)
     visible_members = [
         {
             "volunteer": member,
@@ -493,6 +529,9 @@ def working_group_detail(request: HttpRequest, municipality_slug: str, slug: str
         "group": group,
         "can_manage": can_manage,
         "is_member": is_member,
+        "volunteer": volunteer,
+        "can_join": not is_member
+        and user_can_join_group(request.user, group=group, volunteer=volunteer),
         "members": visible_members,
         "lacking": max(group.volunteers_needed - group.member_count, 0),  # type: ignore[attr-defined]
         "breadcrumbs": _crumbs(
@@ -513,6 +552,27 @@ def working_group_detail(request: HttpRequest, municipality_slug: str, slug: str
         context["meetings"] = group.meetings.all()
         context["meeting_form"] = GroupMeetingForm()
     return render(request, "volunteering/working_group_detail.html", context)
+
+
+@login_required
+@require_POST
+def working_group_join_view(
+    request: HttpRequest, municipality_slug: str, slug: str
+) -> HttpResponse:
+    """A volunteer joins a recruiting group on their own."""
+    municipality = places.municipality_get(slug=municipality_slug)
+    group = selectors.working_group_get(municipality=municipality, slug=slug)
+    try:
+        working_group_join(group=group, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if any(e.code == "not_volunteer" for e in exc.error_list):
+            return redirect("volunteering:signup", municipality.slug)
+    else:
+        messages.success(
+            request, _("You are now a member of %(group)s. Welcome!") % {"group": group.name}
+        )
+    return redirect("volunteering:group", municipality.slug, group.slug)
 
 
 @login_required

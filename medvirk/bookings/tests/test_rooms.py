@@ -110,3 +110,35 @@ def test_host_adds_a_room_in_the_browser(
     page.get_by_role("button", name="Lagre rommet").click()
     page.get_by_role("cell", name="Verkstedet", exact=True).wait_for()
     assert Room.objects.get(hub=hub, name="Verkstedet").facilities == ["kitchen"]
+
+
+@pytest.mark.django_db
+def test_room_list_for_host_is_scoped_by_the_access_functions() -> None:
+    """The rooms a person chooses from when they plan something are those of the hubs
+    they host: a coordinator and a hub host their district's, a case officer the whole
+    municipality's, a resident none; rooms that cannot be booked are left out."""
+    from medvirk.bookings.selectors import room_list_for_host
+    from medvirk.places.tests.factories import DistrictFactory
+
+    hub = HubFactory()
+    district = hub.district
+    municipality = district.municipality
+    mine = RoomFactory(hub=hub, name="Salen")
+    RoomFactory(hub=hub, name="Lager", is_bookable=False)
+    other = RoomFactory(hub=HubFactory(district=DistrictFactory(municipality=municipality)))
+    RoomFactory()  # another municipality
+    expected = {
+        Role.COORDINATOR: {"district": district},
+        Role.HUB_HOST: {"municipality": municipality, "district": district},
+        Role.CASE_OFFICER: {"municipality": municipality},
+    }
+    seen = {
+        role: set(room_list_for_host(user=user_with_role(role, **scope), municipality=municipality))
+        for role, scope in expected.items()
+    }
+    assert seen == {
+        Role.COORDINATOR: {mine},
+        Role.HUB_HOST: {mine},
+        Role.CASE_OFFICER: {mine, other},
+    }
+    assert not room_list_for_host(user=UserFactory(), municipality=municipality).exists()

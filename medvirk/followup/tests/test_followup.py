@@ -254,3 +254,28 @@ def test_contributor_is_told_in_the_language_they_wrote_in(
         bokmaal = translation.gettext("Your input has been answered")
     assert nynorsk != bokmaal
     assert subjects == {"nn@example.no": nynorsk, "nb@example.no": bokmaal}
+
+
+def test_report_link_only_when_the_report_is_published(client) -> None:
+    """While the report is unpublished, the private link and "my input" do not link to
+    it (it would be a 404) but say when it comes and where the contributor is told; once
+    published, both link to it."""
+    activity = make_activity()
+    resident = UserFactory()
+    mine = make_input(activity, user=resident, text="Min idé")
+    report_url = reverse("followup:report", args=[activity.municipality.slug, activity.slug])
+    client.force_login(resident)
+    private_url = reverse("followup:private_input", args=[mine.private_token])
+    for url in (private_url, reverse("followup:my_inputs")):
+        page = client.get(url).content.decode()
+        assert report_url not in page
+        assert "report-pending" in page
+    officer = user_with_role(Role.CASE_OFFICER, municipality=activity.municipality)
+    services.report_save(
+        actor=officer, activity=activity, what_we_heard="Mye.", what_we_did="Noe.", publish=True
+    )
+    for url in (private_url, reverse("followup:my_inputs")):
+        page = client.get(url).content.decode()
+        assert report_url in page
+        assert "report-pending" not in page
+    assert client.get(report_url).status_code == 200

@@ -4,6 +4,7 @@ input shows, and how many queries list pages run."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -433,3 +434,63 @@ def test_coordinator_removes_an_agenda_item_others_cannot(
     client.force_login(user_with_role(Role.COORDINATOR, district=committee.district))
     client.post(url)
     assert not meeting.agenda_items.exists()
+
+
+def test_coordinator_chooses_among_the_rooms_of_their_own_district(
+    client: Client, committee: LocalCommittee
+) -> None:
+    """The meeting form offers a district coordinator the rooms of the hubs they host
+    (their district's), not every room in the municipality; the municipality's case
+    officers, who host every hub, would get them all."""
+    from medvirk.bookings.selectors import room_list_for_host
+    from medvirk.localdemocracy.tests.factories import room_in
+
+    municipality = committee.district.municipality
+    mine = room_in(committee.district)
+    theirs = room_in(district_of(municipality=municipality))
+    client.force_login(user_with_role(Role.COORDINATOR, district=committee.district))
+    form = client.get(_url("meeting_create", committee)).context["form"]
+    assert list(form.fields["room"].queryset) == [mine]
+    officer = user_with_role(Role.CASE_OFFICER, municipality=municipality)
+    assert set(room_list_for_host(user=officer, municipality=municipality)) == {mine, theirs}
+
+
+def test_a_new_meeting_in_the_past_is_refused_but_a_held_one_can_be_recorded(
+    client: Client, committee: LocalCommittee
+) -> None:
+    """Planning a meeting that would start in the past is refused on the form, with a
+    translated word on what to do and the input kept; ticking "already held" records it,
+    and its minutes can be written. A held meeting cannot start in the future."""
+    client.force_login(user_with_role(Role.COORDINATOR, district=committee.district))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert committee.term.starts_on <= yesterday <= committee.term.ends_on
+    details = {
+        "kind": "committee",
+        "title": "Glemt møte",
+        "day": yesterday.isoformat(),
+        "starts": "18:00",
+        "ends": "20:00",
+        "address": "Torget 1",
+        "is_public": "on",
+    }
+    response = client.post(_url("meeting_create", committee), details, HTTP_ACCEPT_LANGUAGE="nb")
+    assert response.status_code == 200
+    errors = response.context["form"].errors["day"]
+    assert errors and "fortiden" in errors[0]
+    assert "Glemt møte" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+    response = client.post(_url("meeting_create", committee), {**details, "already_held": "on"})
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    response = client.post(_url("minutes", committee, meeting.pk), {"text": "Referat."})
+    assert response.status_code == 302
+    assert meeting.minutes.text == "Referat."
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(
+        _url("meeting_create", committee),
+        {**details, "title": "Ikke holdt", "day": tomorrow.isoformat(), "already_held": "on"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["day"]
+    assert Meeting.objects.count() == 1

@@ -269,3 +269,31 @@ def test_panels_and_api_show_open_activities(client) -> None:
     titles = {row["title"]: row for row in api["results"]}
     assert titles["Åpen høring om parken"]["current_phase"] == "open"
     assert len(titles["Planlagt ting"]["phases"]) == 5
+
+
+def test_closed_survey_sums_up_answers_instead_of_empty_cards(
+    client, django_assert_max_num_queries
+) -> None:
+    """Survey answers have no title or text: the activity page counts them and sums up
+    each question (choices, scale average) in a fixed number of queries, and lists no
+    card per answer ("Innspill 626" with nothing in it)."""
+    from medvirk.participation import services
+    from medvirk.participation.models import InputKind, QuestionKind
+
+    activity = make_activity(kind=InputKind.SURVEY)
+    often = services.question_add(
+        activity=activity, kind=QuestionKind.SINGLE, text="Hvor ofte?", choices=["Ofte", "Sjelden"]
+    )
+    scale = services.question_add(activity=activity, kind=QuestionKind.SCALE, text="Fornøyd?")
+    services.question_add(activity=activity, kind=QuestionKind.TEXT, text="Annet?")
+    for n, (choice, score) in enumerate([("Ofte", 4), ("Ofte", 5), ("Sjelden", 3)]):
+        make_input(activity, answers={often.pk: choice, scale.pk: score}, submission_key=f"s{n}")
+    client.get(_url(activity))
+    with django_assert_max_num_queries(12):
+        response = client.get(_url(activity))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="ds-card input-item"' not in page
+    assert "survey-summary" in page and "Hvor ofte?" in page and "Fornøyd?" in page
+    assert "<td>2</td><td>67 %</td>" in page  # "Ofte": 2 of 3
+    assert "4,0" in page or "4.0" in page  # the scale's average

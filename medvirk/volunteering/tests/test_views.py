@@ -197,3 +197,70 @@ def test_district_panel_and_api_show_the_simple_measures(client: Any) -> None:
     assert client.get("/api/schema/").status_code == 200
     measures_page = client.get(reverse("volunteering:measures", args=[municipality.slug]))
     assert district.name in measures_page.content.decode()
+
+
+def test_volunteer_joins_a_recruiting_group_others_become_volunteers_first(client: Any) -> None:
+    """A logged-in volunteer of the municipality sees "Join the group" and joins (twice
+    changes nothing); a resident who is not a volunteer is offered "Become a volunteer"
+    and cannot join; a group that is not recruiting says so and refuses."""
+    district = cast(District, DistrictFactory())
+    group = make_group(district)
+    slug = district.municipality.slug
+    url = reverse("volunteering:group", args=[slug, group.slug])
+    join_url = reverse("volunteering:group-join", args=[slug, group.slug])
+    volunteer = make_volunteer(district, display_name="Ida")
+    client.force_login(volunteer.user)
+    page = client.get(url).content.decode()
+    assert join_url in page and reverse("volunteering:signup", args=[slug]) not in page
+    assert client.post(join_url).status_code == 302
+    client.post(join_url)
+    assert list(group.members.all()) == [volunteer]
+    assert join_url not in client.get(url).content.decode()
+
+    resident = make_user()
+    client.force_login(resident)
+    page = client.get(url).content.decode()
+    assert join_url not in page and reverse("volunteering:signup", args=[slug]) in page
+    response = client.post(join_url)
+    assert response.status_code == 302 and response["Location"].endswith("/frivillig/")
+    assert group.members.count() == 1
+
+    closed = make_group(district, is_open=False)
+    other = make_volunteer(district, display_name="Per")
+    client.force_login(other.user)
+    closed_join = reverse("volunteering:group-join", args=[slug, closed.slug])
+    assert (
+        closed_join
+        not in client.get(reverse("volunteering:group", args=[slug, closed.slug])).content.decode()
+    )
+    client.post(closed_join)
+    assert closed.members.count() == 0
+
+
+def test_offer_sign_up_is_cancelled_from_the_offer_and_the_volunteer_page(client: Any) -> None:
+    """A resident with a place cancels it from the offer page, with a message, and the
+    place is free again; cancelling twice changes nothing. A volunteer sees their places
+    on their own page and cancels from there, back on that page."""
+    district = cast(District, DistrictFactory())
+    offer = make_offer(district, "Middag for menn", attendance="sign_up", capacity=1)
+    slug = district.municipality.slug
+    url = reverse("volunteering:offer", args=[slug, offer.slug])
+    cancel_url = reverse("volunteering:offer-signup-cancel", args=[slug, offer.slug])
+    volunteer = make_volunteer(district)
+    client.force_login(volunteer.user)
+    client.post(url + "pamelding/")
+    assert cancel_url in client.get(url).content.decode()
+    response = client.post(cancel_url, follow=True)
+    assert offer.signups.count() == 0
+    assert len(list(response.context["messages"])) == 1
+    assert client.post(cancel_url).status_code == 302  # idempotent
+    assert offer.signups.count() == 0
+
+    client.post(url + "pamelding/")
+    me = reverse("volunteering:me", args=[slug])
+    page = client.get(me).content.decode()
+    assert "Middag for menn" in page and cancel_url in page
+    response = client.post(cancel_url, {"next": me})
+    assert response["Location"] == me and offer.signups.count() == 0
+    response = client.post(cancel_url, {"next": "https://evil.example/"})
+    assert response["Location"] == url
