@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from medvirk.core import selectors
 from medvirk.core.mail import mail_queue_each
 from medvirk.core.models import AccessibilityFeedback
+from medvirk.core.ratelimit import rate_exceeded
 from medvirk.places.models import Municipality, WrittenForm
 
 logger = logging.getLogger(__name__)
@@ -51,26 +51,15 @@ class FeedbackSubmission:
 
 
 def _check_rate(*, address: str, session_key: str) -> None:
-    for key, limit in (
+    counters = (
         (f"core:a11y-feedback:rate:addr:{address}", RATE_LIMIT_PER_ADDRESS),
         (f"core:a11y-feedback:rate:sess:{session_key}", RATE_LIMIT_PER_SESSION),
-    ):
-        if key.endswith(":"):
-            continue
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
-            count = 1
-        if count > limit:
-            raise ValidationError(
-                _(
-                    "You have sent several messages in a short time. Wait a few minutes and "
-                    "try again."
-                ),
-                code="rate_limited",
-            )
+    )
+    if rate_exceeded(counters, window_seconds=RATE_WINDOW_SECONDS):
+        raise ValidationError(
+            _("You have sent several messages in a short time. Wait a few minutes and try again."),
+            code="rate_limited",
+        )
 
 
 def _validate(submission: FeedbackSubmission) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, models, transaction
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from medvirk.algorithms.geo import contains_point
 from medvirk.core import uploads
+from medvirk.core.ratelimit import rate_exceeded
 from medvirk.participation import access
 from medvirk.participation.models import (
     Activity,
@@ -288,26 +288,15 @@ def _fingerprint(activity: Activity, submission: Submission) -> str:
 
 
 def _check_rate(*, address: str, session_key: str) -> None:
-    for key, limit in (
+    counters = (
         (f"participation:rate:addr:{address}", RATE_LIMIT_PER_ADDRESS),
         (f"participation:rate:sess:{session_key}", RATE_LIMIT_PER_SESSION),
-    ):
-        if key.endswith(":"):
-            continue
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
-            count = 1
-        if count > limit:
-            raise ValidationError(
-                _(
-                    "You have sent a lot of input in a short time. Wait a few minutes and try "
-                    "again."
-                ),
-                code="rate_limited",
-            )
+    )
+    if rate_exceeded(counters, window_seconds=RATE_WINDOW_SECONDS):
+        raise ValidationError(
+            _("You have sent a lot of input in a short time. Wait a few minutes and try again."),
+            code="rate_limited",
+        )
 
 
 def point_in_municipality(*, municipality: Municipality, latitude: float, longitude: float) -> bool:
