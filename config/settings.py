@@ -187,6 +187,9 @@ LANGUAGES = [
 LOCALE_PATHS: list[str] = []  # each app keeps its own catalogues in <app>/locale/
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
+# Dates per language (en, nb, nn), with medvirk's own named formats; read them through
+# medvirk.core.dates.format_date or the |datefmt filter.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -3,7 +3,6 @@ allocation, spent and balance."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from decimal import Decimal
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from medvirk.budgets.models import Expense, ParticipationBudget
+from medvirk.core.csvexport import csv_text
 
 
 def _header() -> list[str]:
@@ -51,15 +51,13 @@ def _totals(budget: ParticipationBudget) -> list[tuple[str, Decimal]]:
 
 
 def ledger_csv(*, budget: ParticipationBudget, expenses: Iterable[Expense]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(_header())
-    for row in _rows(expenses):
-        writer.writerow([v.isoformat() if hasattr(v, "isoformat") else v for v in row])
-    writer.writerow([])
-    for label, value in _totals(budget):
-        writer.writerow([label, value])
-    return out.getvalue()
+    """For people: BOM, ``;`` in nb/nn (see core.csvexport)."""
+    body: list[list[object]] = [
+        [v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in _rows(expenses)
+    ]
+    body.append([])
+    body.extend([label, value] for label, value in _totals(budget))
+    return csv_text(_header(), body)
 
 
 def ledger_xlsx(*, budget: ParticipationBudget, expenses: Iterable[Expense]) -> bytes:

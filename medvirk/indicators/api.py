@@ -4,8 +4,6 @@ experience library. All read only and public, like the statistics they serve."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.db.models import QuerySet
@@ -20,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from medvirk.api.params import query_int, query_text, query_texts
+from medvirk.core.csvexport import csv_text
 from medvirk.indicators import selectors
 from medvirk.indicators.models import ExperienceEntry, Indicator, Observation
 from medvirk.places.models import Municipality
@@ -94,13 +93,13 @@ class ObservationCSVRenderer(BaseRenderer):
         self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
     ) -> bytes:
         rows = data.get("results", data) if isinstance(data, dict) else data
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_FIELDS)
-        if isinstance(rows, list):
-            for row in rows:
-                writer.writerow(["" if row.get(f) is None else row.get(f) for f in CSV_FIELDS])
-        return buffer.getvalue().encode("utf-8")
+        # Machine CSV: comma, no BOM, the same in every language (see core.csvexport).
+        body = (
+            (["" if row.get(f) is None else row.get(f) for f in CSV_FIELDS] for row in rows)
+            if isinstance(rows, list)
+            else ()
+        )
+        return csv_text(CSV_FIELDS, body, for_people=False).encode("utf-8")
 
 
 class ObservationList(generics.ListAPIView[Observation]):

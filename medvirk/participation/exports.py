@@ -3,7 +3,6 @@ e-mail addresses, phone numbers or accounts; hidden inputs show only the public 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from medvirk.core.csvexport import csv_text
 from medvirk.participation.models import Input, Visibility
 
 
@@ -70,12 +70,8 @@ def safe_cell(value: Any) -> Any:
 
 
 def inputs_csv(inputs: Iterable[Input]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in rows(inputs):
-        writer.writerow([safe_cell(v) for v in row])
-    return buffer.getvalue()
+    """For people: BOM, ``;`` in nb/nn (see core.csvexport)."""
+    return csv_text(header(), ([safe_cell(v) for v in row] for row in rows(inputs)))
 
 
 def inputs_xlsx(inputs: Iterable[Input], *, title: str) -> bytes:

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from medvirk.core.dates import format_date
+
 register = template.Library()
 
 _WIDGET_CLASSES = {
@@ -36,3 +38,12 @@ def language_next(context: dict[str, Any]) -> str:
     """The path to come back to after switching language."""
     request = context.get("request")
     return request.get_full_path() if request is not None else "/"
+
+
+@register.filter(expects_localtime=True)
+def datefmt(value: Any, name: str = "DATE_FORMAT") -> str:
+    """``{{ value|datefmt:"WEEKDAY_DATE_FORMAT" }}``: the date in the active language's
+    named format (medvirk.core.dates.format_date); "" for no date."""
+    if not value:
+        return ""
+    return format_date(value, name)
