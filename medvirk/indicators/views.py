@@ -4,7 +4,6 @@ rules, the peer finder, SDG progress, the experience library and imports."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from medvirk.core.csvexport import csv_response
 from medvirk.indicators import selectors, services
 from medvirk.indicators.access import (
     user_can_edit_fiscal_rules,
@@ -70,23 +70,24 @@ def indicator_list(request: HttpRequest, municipality_slug: str) -> HttpResponse
 
 
 def _series_csv(table: selectors.SeriesTable, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(["indicator", "region", "region_name", "period", "value", "status"])
-    for series in table.series:
-        for point in series.points:
-            writer.writerow(
-                [
-                    table.indicator.code,
-                    series.region_code,
-                    series.label,
-                    point.period,
-                    "" if point.value is None else repr(point.value),
-                    point.status,
-                ]
-            )
-    return response
+    # Figures with decimal points, the API's columns: machine CSV (see core.csvexport).
+    return csv_response(
+        filename,
+        ["indicator", "region", "region_name", "period", "value", "status"],
+        (
+            [
+                table.indicator.code,
+                series.region_code,
+                series.label,
+                point.period,
+                "" if point.value is None else repr(point.value),
+                point.status,
+            ]
+            for series in table.series
+            for point in series.points
+        ),
+        for_people=False,
+    )
 
 
 def indicator_detail(request: HttpRequest, municipality_slug: str, code: str) -> HttpResponse:
@@ -119,13 +120,11 @@ def indicator_detail(request: HttpRequest, municipality_slug: str, code: str) ->
 
 
 def _comparison_csv(result: selectors.ComparisonResult, municipality: Municipality) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{result.indicator.code}-{municipality.number}-{result.period or ''}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(["indicator", "period", "region", "name", "rank", "value", "status"])
-    for row in result.chosen:
-        writer.writerow(
+    return csv_response(
+        filename,
+        ["indicator", "period", "region", "name", "rank", "value", "status"],
+        (
             [
                 result.indicator.code,
                 result.period,
@@ -135,8 +134,10 @@ def _comparison_csv(result: selectors.ComparisonResult, municipality: Municipali
                 "" if row.value is None else repr(row.value),
                 row.status,
             ]
-        )
-    return response
+            for row in result.chosen
+        ),
+        for_people=False,
+    )
 
 
 def indicator_compare(request: HttpRequest, municipality_slug: str) -> HttpResponse:
