@@ -19,13 +19,13 @@ from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from medvirk.accounts import oidc
 from medvirk.accounts.oidc import OidcError, begin_login, clear_pending, complete_login
+from medvirk.core.http import safe_next
 from medvirk.places.models import Municipality
 
 logger = logging.getLogger("medvirk.accounts.oidc")
@@ -37,15 +37,6 @@ _CANCELLED = "access_denied"
 def _require_enabled() -> None:
     if not settings.OIDC.enabled:
         raise Http404
-
-
-def _safe_next(request: HttpRequest, url: str) -> str:
-    """``url`` when it points into this site, else an empty string."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
 
 
 def _error_page(
@@ -69,7 +60,7 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
     """Send the browser to the provider, remembering where to go afterwards."""
     _require_enabled()
     redirect_uri = request.build_absolute_uri(reverse("accounts:oidc-callback"))
-    next_url = _safe_next(request, request.GET.get("next", ""))
+    next_url = safe_next(request, request.GET.get("next", ""), "")
     # A login started from a municipality's page asks for that municipality's level.
     slug = request.GET.get("kommune", "")
     municipality = Municipality.objects.filter(slug=slug).first() if slug else None
@@ -103,7 +94,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     oidc.remember_login(request.session, result)
     logger.info("OpenID Connect login of user %s", result.user.pk)
     return HttpResponseRedirect(
-        _safe_next(request, result.next_url) or resolve_url(settings.LOGIN_REDIRECT_URL)
+        safe_next(request, result.next_url, resolve_url(settings.LOGIN_REDIRECT_URL))
     )
 
 

@@ -18,13 +18,14 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from medvirk.accounts.services import account_delete
+from medvirk.core.dates import format_date
 from medvirk.core.forms import form_add_service_errors
 from medvirk.core.privacy import deletion_blockers, export_all
 
@@ -57,17 +58,12 @@ def _text(item: Any, field: Any = None) -> str:
         return str(_("Yes") if item else _("No"))
     if isinstance(item, list | dict):
         return json.dumps(item, ensure_ascii=False)
-    if isinstance(field, models.DateTimeField) and isinstance(item, str):
-        try:
-            moment = datetime.datetime.fromisoformat(item)
-        except ValueError:
-            return item
-        if timezone.is_aware(moment):
-            moment = timezone.localtime(moment)
-        return formats.date_format(moment, "DATETIME_FORMAT")
     if isinstance(field, models.DateField) and isinstance(item, str):
+        # DateTimeField is a DateField: the export writes both in ISO 8601.
+        is_moment = isinstance(field, models.DateTimeField)
+        parse = datetime.datetime.fromisoformat if is_moment else datetime.date.fromisoformat
         try:
-            return formats.date_format(datetime.date.fromisoformat(item), "DATE_FORMAT")
+            return format_date(parse(item), "DATETIME_FORMAT" if is_moment else "DATE_FORMAT")
         except ValueError:
             return item
     return str(item)

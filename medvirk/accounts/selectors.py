@@ -9,11 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from medvirk.accounts.access import (
-    STAFF_ROLES,
-    municipalities_managed_by,
-    user_can_enter_back_office,
-)
+from medvirk.accounts.access import STAFF_ROLES, user_can_enter_back_office
 from medvirk.places.models import District, Municipality
 
 
@@ -88,6 +84,6 @@ def my_pages_of(user: Any) -> list[MyPage]:
                 _("For staff: after checking photo ID, at a hub or the service centre."),
             )
         )
-    if user_can_enter_back_office(user) and municipalities_managed_by(user).exists():
+    if user_can_enter_back_office(user):
         pages.append(MyPage(_("Back office"), reverse("admin:index")))
     return pages

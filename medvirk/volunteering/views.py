@@ -14,13 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from medvirk.bookings.ical import CalendarEvent, calendar_text, utc_stamp
 from medvirk.bookings.selectors import room_list_for_host
 from medvirk.core.forms import form_add_service_errors
+from medvirk.core.http import safe_next
 from medvirk.places import selectors as places
 from medvirk.places.crumbs import place_crumbs
 from medvirk.places.models import Municipality, Room
@@ -246,12 +246,8 @@ def offer_signup_cancel(request: HttpRequest, municipality_slug: str, slug: str)
         )
     else:
         messages.info(request, _("You had no place on %(offer)s.") % {"offer": offer.title})
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("volunteering:offer", municipality.slug, offer.slug)
+    back = reverse("volunteering:offer", args=[municipality.slug, offer.slug])
+    return redirect(safe_next(request, request.POST.get("next"), back))
 
 
 # Volunteers ---------------------------------------------------------------------------
